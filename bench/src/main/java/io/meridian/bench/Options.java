@@ -1,0 +1,78 @@
+package io.meridian.bench;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Command line: {@code <scenario>... [--runs N] [--scale full|quick] [--out DIR] [--work DIR] [--charts DIR]
+ * [--meridian-jar JAR] [--meridian-url URL] [--meridian-heap SIZE] [--no-meridian]}. The admin token for
+ * {@code --meridian-url} comes from the environment variable {@code MERIDIAN_BENCH_TOKEN}, never from the command line.
+ */
+public record Options(List<String> scenarios, int runs, boolean quick, Path out, Path work, Path charts,
+                      Path meridianJar, String meridianUrl, String meridianHeap, boolean noMeridian) {
+
+    public static Options parse(String[] args) {
+        List<String> scenarios = new ArrayList<>();
+        int runs = 3;
+        boolean quick = false;
+        Path out = Path.of("bench/results", LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "meridian-bench");
+        Path charts = Path.of("docs/bench");
+        Path jar = Path.of("server/target/meridian-server.jar");
+        String url = null;
+        String heap = "1g";
+        boolean noMeridian = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--runs" -> runs = positive(a, value(args, ++i, a));
+                case "--scale" -> {
+                    String s = value(args, ++i, a);
+                    if (!s.equals("full") && !s.equals("quick")) {
+                        throw new IllegalArgumentException("--scale must be full or quick: " + s);
+                    }
+                    quick = s.equals("quick");
+                }
+                case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--work" -> work = Path.of(value(args, ++i, a));
+                case "--charts" -> charts = Path.of(value(args, ++i, a));
+                case "--meridian-jar" -> jar = Path.of(value(args, ++i, a));
+                case "--meridian-url" -> url = value(args, ++i, a);
+                case "--meridian-heap" -> heap = value(args, ++i, a);
+                case "--no-meridian" -> noMeridian = true;
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw new IllegalArgumentException("unknown option " + a);
+                    }
+                    scenarios.add(a);
+                }
+            }
+        }
+        if (scenarios.isEmpty()) {
+            throw new IllegalArgumentException("name at least one scenario (or all)");
+        }
+        return new Options(List.copyOf(scenarios), runs, quick, out, work, charts, jar, url, heap, noMeridian);
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int positive(String option, String v) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n < 1) {
+                throw new IllegalArgumentException(option + " must be ≥ 1: " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " must be a number: " + v, e);
+        }
+    }
+}
