@@ -144,6 +144,18 @@ public final class Bench implements AutoCloseable {
                 meridianUnavailable));
     }
 
+    /** The copiers not left out with {@code --skip}. */
+    public List<Copier> select(List<Copier> copiers) {
+        return copiers.stream().filter(c -> !skipped(c.name())).toList();
+    }
+
+    /** {@code --skip} names runners as printed or with a plain x ({@code skopeo-x8}, {@code upload-x32} too). */
+    public boolean skipped(String runner) {
+        String ascii = runner.replace("×", "x");
+        return options.skip().contains(runner) || options.skip().contains(ascii)
+                || options.skip().contains(ascii.replace("x", "-x").replace("--x", "-x"));
+    }
+
     /** Copiers in the order for repetition {@code run}: rotated each time so no runner always goes first (A/B). */
     public static <T> List<T> alternate(List<T> copiers, int run) {
         List<T> order = new ArrayList<>(copiers);

@@ -35,7 +35,8 @@ public final class Main {
         Map<String, Scenario> known = scenarios();
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             System.out.println("usage: bench/run <scenario>... [--runs N] [--scale full|quick] [--out DIR]"
-                    + " [--meridian-jar JAR | --meridian-url URL] [--meridian-heap SIZE] [--no-meridian]");
+                    + " [--meridian-jar JAR | --meridian-url URL] [--meridian-heap SIZE] [--no-meridian]"
+                    + " [--skip skopeo-seq,upload×32,...]");
             System.out.println("scenarios (or: all):");
             known.values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
             return;

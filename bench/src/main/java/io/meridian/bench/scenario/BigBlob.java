@@ -55,9 +55,13 @@ public final class BigBlob implements Scenario {
         try (RegistryProcess source = bench.registry("src")) {
             bench.load(data, source);
             for (int run = 1; run <= bench.runs(); run++) {
-                curlPipe(bench, source, big, setting, run);
-                bench.measure(name(), setting, new SkopeoSync(1, bench.logs()), run, data,
-                        () -> new Fixture().source(source, false).destination(bench.registry("dst"), null, true));
+                if (!bench.skipped("curl|curl")) {
+                    curlPipe(bench, source, big, setting, run);
+                }
+                if (!bench.skipped("skopeo-seq")) {
+                    bench.measure(name(), setting, new SkopeoSync(1, bench.logs()), run, data,
+                            () -> new Fixture().source(source, false).destination(bench.registry("dst"), null, true));
+                }
                 if (server != null) {
                     Measurement m = bench.measure(name(), setting, new MeridianCopier(server.api()), run, data,
                             () -> new Fixture().source(source, false).destination(bench.registry("dst"), null, true));

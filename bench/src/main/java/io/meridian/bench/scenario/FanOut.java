@@ -37,7 +37,7 @@ public final class FanOut implements Scenario {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {
-                for (Copier copier : Bench.alternate(copiers, run)) {
+                for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name(), setting, copier, run, data, () -> new Fixture().source(source, true)
                             .destination(bench.registry("dst1"), null, true)
                             .destination(bench.registry("dst2"), null, true)

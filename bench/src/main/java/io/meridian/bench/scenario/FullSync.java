@@ -50,7 +50,7 @@ public record FullSync(String name, Duration oneWay) implements Scenario {
                     new SkopeoSync(8, bench.logs()), new UploadFloor(32)));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name, setting));
             for (int run = 1; run <= bench.runs(); run++) {
-                for (Copier copier : Bench.alternate(copiers, run)) {
+                for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name, setting, copier, run, data, () -> new Fixture().source(source, false)
                             .destination(bench.registry("dst"), oneWay, true));
                 }

@@ -52,7 +52,7 @@ public final class NoopResync implements Scenario {
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {
                 headFloor(bench, data, source, destination, oneWay, setting, run);
-                for (Copier copier : Bench.alternate(copiers, run)) {
+                for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name(), setting, copier, run, data, () -> new Fixture().source(source, false)
                             .destination(destination, oneWay, false));
                 }

@@ -38,7 +38,7 @@ public final class SmallImages implements Scenario {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs()), new UploadFloor(32)));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {
-                for (Copier copier : Bench.alternate(copiers, run)) {
+                for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name(), setting, copier, run, data, () -> new Fixture().source(source, false)
                             .destination(bench.registry("dst"), null, true));
                 }

@@ -62,7 +62,7 @@ public record Sweep(String name, boolean byRtt) implements Scenario {
             try (RegistryProcess source = bench.registry("src")) {
                 bench.load(data, source);
                 for (int run = 1; run <= runs; run++) {
-                    for (Copier copier : Bench.alternate(copiers, run)) {
+                    for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                         bench.measure(name, setting, copier, run, data, () -> new Fixture().source(source, false)
                                 .destination(bench.registry("dst"), oneWay, true));
                     }
