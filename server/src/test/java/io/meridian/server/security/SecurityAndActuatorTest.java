@@ -6,6 +6,9 @@ import io.meridian.server.ServerTestBase;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 class SecurityAndActuatorTest extends ServerTestBase {
@@ -67,6 +70,15 @@ class SecurityAndActuatorTest extends ServerTestBase {
         HttpResponse<String> ui = getAnonymous("/swagger-ui/index.html");
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).containsIgnoringCase("swagger");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Test
+    void noDefaultUserWithALoggedPasswordExists() {
+        // Boot's fallback in-memory user logs its generated password: it must stay excluded.
+        assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
     }
 
     @Test
