@@ -29,7 +29,7 @@ public final class PolicyValidator {
     public static List<FieldViolation> validate(Policy policy) {
         Violations v = new Violations();
         if (policy == null) {
-            return v.add("", "a policy is required").list();
+            return v.add("$", "a policy is required").list();
         }
         Names.check(v, "name", policy.name());
         checkSource(policy.source(), v);

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Reads definitions (policies, and the server's region and registry bodies) strictly: unknown
  * fields, {@code "true"} for {@code true}, trailing garbage and nulls for numbers are refused, and
  * every refusal becomes a {@link FieldViolation} naming the field path the way
- * {@link PolicyValidator} does ({@code destinations[0].registry}).
+ * {@link PolicyValidator} does ({@code destinations[0].registry}; {@code $} for the document itself).
  */
 public final class StrictJson {
 
@@ -37,7 +37,7 @@ public final class StrictJson {
         try {
             T value = MAPPER.readValue(json, type);
             if (value == null) {
-                throw new InvalidDefinitionException(what, List.of(new FieldViolation("", "a JSON object is required")));
+                throw new InvalidDefinitionException(what, List.of(new FieldViolation("$", "a JSON object is required")));
             }
             return value;
         } catch (JacksonException e) {
@@ -63,7 +63,7 @@ public final class StrictJson {
             return new FieldViolation(path, "unknown field \"" + Names.printable(unknown.getPropertyName()) + "\"" + accepted);
         }
         if (e instanceof InvalidTypeIdException) {
-            return new FieldViolation(path.isEmpty() ? "type" : path + ".type", "must be one of " + Trigger.TYPES);
+            return new FieldViolation(path.equals("$") ? "type" : path + ".type", "must be one of " + Trigger.TYPES);
         }
         if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new FieldViolation(path, "must be " + describe(mismatch.getTargetType()));
@@ -101,6 +101,6 @@ public final class StrictJson {
                 path.append('[').append(ref.getIndex()).append(']');
             }
         }
-        return path.toString();
+        return path.isEmpty() ? "$" : path.toString();
     }
 }

@@ -61,8 +61,8 @@ class PolicyJsonTest {
             "{\"override\":\"yes\"}                                           | override                | must be true or false",
             "{\"source\":{\"repositories\":\"team/*\"}}                       | source.repositories     | must be an array",
             "{\"trigger\":{\"type\":\"event\",\"debounceSeconds\":\"ten\"}}   | trigger.debounceSeconds | must be an integer",
-            "{\"name\":\"p\"} trailing                                         | ''                      | not valid JSON",
-            "{\"name\":                                                       | ''                      | not valid JSON",
+            "{\"name\":\"p\"} trailing                                         | $                       | not valid JSON",
+            "{\"name\":                                                       | $                       | not valid JSON",
     })
     void refusesBadJsonNamingTheField(String json, String field, String reason) {
         assertThatThrownBy(() -> StrictJson.readPolicy(json))

@@ -29,13 +29,13 @@ public record RegistryDefinition(String name, String region, String url, boolean
         }
         url = normaliseUrl(url, insecure, v);
         if (kind == null) {
-            kind = RegistryKind.OCI;
+            kind = RegistryKind.DISTRIBUTION;
         }
         v.throwIfAny("registry");
     }
 
     public RegistryDefinition(String name, String region, String url, boolean insecure) {
-        this(name, region, url, insecure, RegistryKind.OCI);
+        this(name, region, url, insecure, RegistryKind.DISTRIBUTION);
     }
 
     public URI uri() {

@@ -2,16 +2,25 @@ package io.meridian.regions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** What protocol a registry speaks beyond plain OCI distribution; decides auth and listing. */
+/**
+ * Which implementation of the OCI distribution API a registry is. All speak the same protocol;
+ * the kind decides authentication (ECR's GetAuthorizationToken) and vendor quirks. The JSON and
+ * database value is the lowercase name.
+ */
 public enum RegistryKind {
-    /** Any OCI distribution / Docker registry v2 (distribution, Harbor, ACR, GHCR…). */
-    OCI,
-    /** AWS ECR: OCI distribution, authenticated with GetAuthorizationToken. */
+    /** CNCF distribution ({@code registry:2}, Debian {@code docker-registry}) and anything compatible: the default. */
+    DISTRIBUTION,
+    /** AWS ECR: authenticated with GetAuthorizationToken. */
     ECR,
-    /** A classic Helm chart repository (index.yaml over HTTP). */
-    HELM;
+    HARBOR,
+    ACR,
+    GCR,
+    /** Another OCI-conformant registry. */
+    OTHER;
 
     @JsonValue
     public String json() {
@@ -26,7 +35,11 @@ public enum RegistryKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException("must be one of oci, ecr, helm, was \""
+        throw new IllegalArgumentException("must be one of " + accepted() + ", was \""
                 + (value == null ? "null" : Names.printable(value)) + "\"");
+    }
+
+    public static String accepted() {
+        return Arrays.stream(values()).map(RegistryKind::json).collect(Collectors.joining(", "));
     }
 }

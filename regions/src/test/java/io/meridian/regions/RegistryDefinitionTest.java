@@ -13,7 +13,7 @@ class RegistryDefinitionTest {
     void acceptsTheIssueExampleAndNormalisesTheUrl() {
         RegistryDefinition hz = new RegistryDefinition("hz", "cn-hangzhou", "http://127.0.0.1:5201/", true);
         assertThat(hz.url()).isEqualTo("http://127.0.0.1:5201");
-        assertThat(hz.kind()).isEqualTo(RegistryKind.OCI);
+        assertThat(hz.kind()).isEqualTo(RegistryKind.DISTRIBUTION);
         assertThat(new RegistryDefinition("ldn", "eu-london", "HTTPS://Registry.Example.COM", false, null).url())
                 .isEqualTo("https://registry.example.com");
     }
@@ -54,6 +54,6 @@ class RegistryDefinitionTest {
     @Test
     void kindParsesOnlyKnownValues() {
         assertThat(RegistryKind.parse("ecr")).isEqualTo(RegistryKind.ECR);
-        assertThatThrownBy(() -> RegistryKind.parse("quay")).hasMessageContaining("oci, ecr, helm");
+        assertThatThrownBy(() -> RegistryKind.parse("quay")).hasMessageContaining("distribution, ecr, harbor, acr, gcr, other");
     }
 }
