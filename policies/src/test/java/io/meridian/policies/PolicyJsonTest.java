@@ -58,6 +58,8 @@ class PolicyJsonTest {
             "{\"trigger\":{\"type\":\"hourly\"}}                              | trigger.type            | must be one of manual, cron, event",
             "{\"trigger\":{}}                                                 | trigger.type            | must be one of manual, cron, event",
             "{\"trigger\":{\"type\":\"manual\",\"cron\":\"x\"}}               | trigger.cron            | unknown field \"cron\"",
+            "{\"name\":42}                                                  | name                    | must be a string",
+            "{\"source\":{\"repositories\":[true]}}                       | source.repositories[0]  | must be a string",
             "{\"override\":\"yes\"}                                           | override                | must be true or false",
             "{\"source\":{\"repositories\":\"team/*\"}}                       | source.repositories     | must be an array",
             "{\"trigger\":{\"type\":\"event\",\"debounceSeconds\":\"ten\"}}   | trigger.debounceSeconds | must be an integer",

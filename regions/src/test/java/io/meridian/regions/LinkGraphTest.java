@@ -191,9 +191,10 @@ class LinkGraphTest {
     private static boolean reachable(LinkGraph graph, String from, String to) {
         Set<String> seen = new HashSet<>(List.of(from));
         ArrayDeque<String> queue = new ArrayDeque<>(List.of(from));
+        Set<Link> links = graph.links();
         while (!queue.isEmpty()) {
             String at = queue.removeFirst();
-            for (Link link : graph.links()) {
+            for (Link link : links) {
                 if (link.from().equals(at) && seen.add(link.to())) {
                     queue.addLast(link.to());
                 }
