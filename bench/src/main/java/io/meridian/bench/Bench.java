@@ -116,7 +116,7 @@ public final class Bench implements AutoCloseable {
             meridianUnavailable = "not measured: no server jar at " + options.meridianJar();
         } else {
             try {
-                server = MeridianServer.start(options.meridianJar(), options.meridianHeap(), "main", logs());
+                server = MeridianServer.start(options.meridianJar(), options.meridianHeap(), "main", logs(), options.jfr());
                 meridian = server.api();
             } catch (RuntimeException e) {
                 meridianUnavailable = "not measured: server did not start: " + e.getMessage();

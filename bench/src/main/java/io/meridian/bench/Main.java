@@ -36,7 +36,7 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             System.out.println("usage: bench/run <scenario>... [--runs N] [--scale full|quick] [--out DIR]"
                     + " [--meridian-jar JAR | --meridian-url URL] [--meridian-heap SIZE] [--no-meridian]"
-                    + " [--skip skopeo-seq,upload×32,...]");
+                    + " [--skip skopeo-seq,upload×32,...] [--jfr]");
             System.out.println("scenarios (or: all):");
             known.values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
             return;

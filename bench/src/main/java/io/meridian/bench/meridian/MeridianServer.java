@@ -33,6 +33,11 @@ public final class MeridianServer implements AutoCloseable {
 
     /** Starts the jar with {@code -Xmx<heap>} and waits (deadline 180 s) for {@code /actuator/health} = 200. */
     public static MeridianServer start(Path jar, String heap, String label, Path logDir) {
+        return start(jar, heap, label, logDir, false);
+    }
+
+    /** As above; with {@code jfr} the server records a JFR profile into {@code logDir/meridian-<label>.jfr}. */
+    public static MeridianServer start(Path jar, String heap, String label, Path logDir, boolean jfr) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Meridian server jar not found: " + jar);
         }
@@ -47,8 +52,12 @@ public final class MeridianServer implements AutoCloseable {
             String token = HexFormat.of().formatHex(raw);
             Files.createDirectories(logDir);
             Path log = logDir.resolve("meridian-server-" + label + ".log");
-            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap, "-jar", jar.toString(),
-                    "--server.port=" + port, "--server.address=127.0.0.1"));
+            List<String> cmd = new ArrayList<>(List.of("java", "-Xmx" + heap));
+            if (jfr) {
+                cmd.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + logDir.resolve("meridian-" + label + ".jfr").toAbsolutePath());
+            }
+            cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("MERIDIAN_ADMIN_TOKEN", token);
             pb.environment().put("MERIDIAN_DB_URL", db.jdbcUrl());

@@ -47,7 +47,8 @@ public final class BigBlob implements Scenario {
             unavailable = "not measured: no server jar at " + bench.options().meridianJar();
         } else {
             try {
-                server = MeridianServer.start(bench.options().meridianJar(), "256m", "bigblob", bench.logs());
+                server = MeridianServer.start(bench.options().meridianJar(), "256m", "bigblob", bench.logs(),
+                        bench.options().jfr());
             } catch (RuntimeException e) {
                 unavailable = "not measured: " + e.getMessage();
             }
