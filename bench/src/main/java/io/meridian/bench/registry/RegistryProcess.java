@@ -33,9 +33,20 @@ public final class RegistryProcess implements AutoCloseable {
 
     /** Starts a registry and waits (deadline 30 s) until {@code /v2/} answers. */
     public static RegistryProcess start(String name, Path workDir) {
+        return start(name, workDir, null);
+    }
+
+    /**
+     * As {@link #start(String, Path)}, with the storage first copied from {@code seedStorage} (a registry's
+     * filesystem storage saved earlier) so a large data set need not be pushed again.
+     */
+    public static RegistryProcess start(String name, Path workDir, Path seedStorage) {
         try {
             Files.createDirectories(workDir);
             Path dir = Files.createTempDirectory(workDir, "registry-" + name + "-");
+            if (seedStorage != null) {
+                copyTree(seedStorage, dir.resolve("storage"));
+            }
             int port = freePort();
             String config = """
                     version: 0.1
@@ -122,6 +133,35 @@ public final class RegistryProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deleteTree(dir);
+    }
+
+    /** Saves this registry's storage (while it is idle) so {@link #start(String, Path, Path)} can reuse it. */
+    public void saveStorage(Path target) {
+        try {
+            Files.createDirectories(target.getParent());
+            copyTree(dir.resolve("storage"), target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("saving storage of " + name + " into " + target, e);
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try {
+            Process cp = new ProcessBuilder("cp", "-a", from.toString(), to.toString()).inheritIO().start();
+            if (cp.waitFor() != 0) {
+                throw new IOException("cp -a " + from + " " + to + " failed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted copying " + from, e);
+        }
+    }
+
+    /** Removes a partially saved storage copy. */
+    public static void deleteSaved(Path saved) {
+        if (Files.exists(saved)) {
+            deleteTree(saved);
+        }
     }
 
     static void deleteTree(Path dir) {

@@ -29,6 +29,7 @@ public final class Charts {
                 .yAxisTitle("seconds (median)").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
         chart.getStyler().setMarkerSize(8);
+        chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         series.forEach((name, points) -> {
             List<Double> xs = new ArrayList<>();

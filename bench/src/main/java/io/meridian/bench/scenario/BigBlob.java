@@ -53,8 +53,7 @@ public final class BigBlob implements Scenario {
                 unavailable = "not measured: " + e.getMessage();
             }
         }
-        try (RegistryProcess source = bench.registry("src")) {
-            bench.load(data, source);
+        try (RegistryProcess source = bench.loaded("src", data)) {
             for (int run = 1; run <= bench.runs(); run++) {
                 if (!bench.skipped("curl|curl")) {
                     curlPipe(bench, source, big, setting, run);

@@ -32,8 +32,7 @@ public final class FanOut implements Scenario {
         Dataset data = bench.dataset(FullSync.spec(bench.quick()));
         String setting = "3 destinations";
         bench.results().note(name(), data.summary() + "; " + Bench.load());
-        try (RegistryProcess source = bench.registry("src")) {
-            bench.load(data, source);
+        try (RegistryProcess source = bench.loaded("src", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {

@@ -44,8 +44,7 @@ public record FullSync(String name, Duration oneWay) implements Scenario {
         Dataset data = bench.dataset(spec(bench.quick()));
         String setting = oneWay == null ? "lan" : "rtt=" + 2 * oneWay.toMillis() + "ms";
         bench.results().note(name, data.summary() + "; " + Bench.load());
-        try (RegistryProcess source = bench.registry("src")) {
-            bench.load(data, source);
+        try (RegistryProcess source = bench.loaded("src", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(1, bench.logs()),
                     new SkopeoSync(8, bench.logs()), new UploadFloor(32)));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name, setting));

@@ -45,9 +45,8 @@ public final class NoopResync implements Scenario {
         Dataset data = bench.dataset(spec);
         String setting = (oneWay == null ? "lan" : "rtt=" + 2 * oneWay.toMillis() + "ms") + " tags=" + data.refs().size();
         bench.results().note(name(), setting + ": " + data.summary() + "; " + Bench.load());
-        try (RegistryProcess source = bench.registry("src"); RegistryProcess destination = bench.registry("dst")) {
-            bench.load(data, source);
-            bench.load(data, destination);
+        try (RegistryProcess source = bench.loaded("src", data);
+             RegistryProcess destination = bench.loaded("dst", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {

@@ -41,9 +41,8 @@ public final class PlannerScale implements Scenario {
         }
         Dataset data = bench.dataset(spec);
         bench.results().note(name(), data.summary() + "; " + Bench.load());
-        try (RegistryProcess source = bench.registry("src"); RegistryProcess destination = bench.registry("dst")) {
-            bench.load(data, source);
-            bench.load(data, destination);
+        try (RegistryProcess source = bench.loaded("src", data);
+             RegistryProcess destination = bench.loaded("dst", data)) {
             for (int run = 1; run <= bench.runs(); run++) {
                 Optional<MeridianServer> server = bench.server();
                 long rowsBefore = server.map(s -> s.database().rowsWritten()).orElse(-1L);

@@ -33,8 +33,7 @@ public final class SmallImages implements Scenario {
         Dataset data = bench.dataset(DatasetSpec.tiny(50, bench.quick() ? 20 : 100));
         String setting = "tags=" + data.refs().size();
         bench.results().note(name(), data.summary() + "; " + Bench.load());
-        try (RegistryProcess source = bench.registry("src")) {
-            bench.load(data, source);
+        try (RegistryProcess source = bench.loaded("src", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs()), new UploadFloor(32)));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
             for (int run = 1; run <= bench.runs(); run++) {

@@ -59,8 +59,7 @@ public record Sweep(String name, boolean byRtt) implements Scenario {
             Dataset data = byRtt ? rttData : bench.dataset(DatasetSpec.tiny(10, point / 10));
             String setting = byRtt ? "rtt=" + point + "ms" : "tags=" + data.refs().size();
             Duration oneWay = byRtt ? Duration.ofMillis(point / 2) : null;
-            try (RegistryProcess source = bench.registry("src")) {
-                bench.load(data, source);
+            try (RegistryProcess source = bench.loaded("src", data)) {
                 for (int run = 1; run <= runs; run++) {
                     for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                         bench.measure(name, setting, copier, run, data, () -> new Fixture().source(source, false)
