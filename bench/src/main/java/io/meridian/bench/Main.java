@@ -23,11 +23,20 @@ public final class Main {
 
     static Map<String, Scenario> scenarios() {
         Map<String, Scenario> all = new LinkedHashMap<>();
-        for (Scenario s : List.of(FullSync.lan(), FullSync.wan(), new SmallImages(), new NoopResync(), new FanOut(),
+        for (Scenario s : List.of(FullSync.lan(), FullSync.wan(), new SmallImages(), NoopResync.both(), new FanOut(),
                 new BigBlob(), new PlannerScale(), Sweep.tags(), Sweep.rtt())) {
             all.put(s.name(), s);
         }
         return all;
+    }
+
+    /** Scenarios reachable by name but not part of {@code all} (halves of a scenario, for shorter runs). */
+    static Map<String, Scenario> extras() {
+        Map<String, Scenario> extra = new LinkedHashMap<>();
+        for (Scenario s : List.of(NoopResync.lanOnly(), NoopResync.wanOnly())) {
+            extra.put(s.name(), s);
+        }
+        return extra;
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,6 +48,7 @@ public final class Main {
                     + " [--skip skopeo-seq,upload×32,...] [--jfr]");
             System.out.println("scenarios (or: all):");
             known.values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
+            extras().values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
             return;
         }
         Options options = Options.parse(args);
@@ -48,6 +58,8 @@ public final class Main {
                 selected.addAll(known.values());
             } else if (known.containsKey(name)) {
                 selected.add(known.get(name));
+            } else if (extras().containsKey(name)) {
+                selected.add(extras().get(name));
             } else {
                 throw new IllegalArgumentException("unknown scenario " + name + "; known: all, " + known.keySet());
             }

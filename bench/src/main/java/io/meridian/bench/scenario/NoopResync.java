@@ -23,36 +23,48 @@ import java.util.Map;
  * is one manifest HEAD per tag at the source plus one at the destination, each at the rate the registry answers with
  * 64 requests in flight (measured here, each run).
  */
-public final class NoopResync implements Scenario {
+public record NoopResync(String name, boolean lan, boolean wan) implements Scenario {
 
-    @Override
-    public String name() {
-        return "noop";
+    public static NoopResync both() {
+        return new NoopResync("noop", true, true);
+    }
+
+    public static NoopResync lanOnly() {
+        return new NoopResync("noop-lan", true, false);
+    }
+
+    public static NoopResync wanOnly() {
+        return new NoopResync("noop-wan", false, true);
     }
 
     @Override
     public String describe() {
-        return "4. no-op resync of 5,000 tags on LAN and 100 ms RTT (quick: 1,000 LAN / 500 WAN), against the HEAD floor";
+        return "4. no-op resync of 5,000 tags" + (lan ? " on LAN" : "") + (lan && wan ? " and" : "")
+                + (wan ? " at 100 ms RTT" : "") + " (quick: 1,000 LAN / 500 WAN), against the HEAD floor";
     }
 
     @Override
     public void run(Bench bench) throws Exception {
-        runOne(bench, DatasetSpec.tiny(50, bench.quick() ? 20 : 100), null);
-        runOne(bench, DatasetSpec.tiny(50, bench.quick() ? 10 : 100), Duration.ofMillis(50));
+        if (lan) {
+            runOne(bench, DatasetSpec.tiny(50, bench.quick() ? 20 : 100), null);
+        }
+        if (wan) {
+            runOne(bench, DatasetSpec.tiny(50, bench.quick() ? 10 : 100), Duration.ofMillis(50));
+        }
     }
 
     private void runOne(Bench bench, DatasetSpec spec, Duration oneWay) throws Exception {
         Dataset data = bench.dataset(spec);
         String setting = (oneWay == null ? "lan" : "rtt=" + 2 * oneWay.toMillis() + "ms") + " tags=" + data.refs().size();
-        bench.results().note(name(), setting + ": " + data.summary() + "; " + Bench.load());
+        bench.results().note(name, setting + ": " + data.summary() + "; " + Bench.load());
         try (RegistryProcess source = bench.loaded("src", data);
              RegistryProcess destination = bench.loaded("dst", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
-            bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
+            bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name, setting));
             for (int run = 1; run <= bench.runs(); run++) {
                 headFloor(bench, data, source, destination, oneWay, setting, run);
                 for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
-                    bench.measure(name(), setting, copier, run, data, () -> new Fixture().source(source, false)
+                    bench.measure(name, setting, copier, run, data, () -> new Fixture().source(source, false)
                             .destination(destination, oneWay, false));
                 }
             }
@@ -74,10 +86,10 @@ public final class NoopResync implements Scenario {
             }
             int tags = data.refs().size();
             double seconds = tags / sourceRate + tags / destinationRate;
-            bench.results().add(new Measurement(name(), setting, "head-floor", run, seconds, "ok",
+            bench.results().add(new Measurement(name, setting, "head-floor", run, seconds, "ok",
                     Map.of("src-HEAD/s", sourceRate, "dst-HEAD/s", destinationRate), "2 HEADs per tag, 64 in flight"));
         } catch (Exception e) {
-            bench.results().add(new Measurement(name(), setting, "head-floor", run, Double.NaN, "failed", Map.of(),
+            bench.results().add(new Measurement(name, setting, "head-floor", run, Double.NaN, "failed", Map.of(),
                     e.getMessage()));
         }
     }
