@@ -114,7 +114,7 @@ public final class Results {
             }}.forEach((runner, rs) -> {
                 double[] secs = rs.stream().filter(Measurement::ok).mapToDouble(Measurement::seconds).toArray();
                 double med = median(secs);
-                md.append("| ").append(runner).append(" | ").append(secs.length).append("/").append(rs.size())
+                md.append("| ").append(runner.replace("|", "\\|")).append(" | ").append(secs.length).append("/").append(rs.size())
                         .append(" | ").append(fmt(med)).append(" | ")
                         .append(secs.length == 0 ? "–" : fmt(Arrays.stream(secs).min().getAsDouble())).append(" | ")
                         .append(secs.length == 0 ? "–" : fmt(Arrays.stream(secs).max().getAsDouble())).append(" | ")
