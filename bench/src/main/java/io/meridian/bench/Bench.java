@@ -142,7 +142,8 @@ public final class Bench implements AutoCloseable {
             meridianUnavailable = "not measured: no server jar at " + options.meridianJar();
         } else {
             try {
-                server = MeridianServer.start(options.meridianJar(), options.meridianHeap(), "main", logs(), options.jfr());
+                server = MeridianServer.start(options.meridianJar(), options.meridianHeap(), "main", logs(), options.jfr(),
+                        options.serverArgs());
                 meridian = server.api();
             } catch (RuntimeException e) {
                 meridianUnavailable = "not measured: server did not start: " + e.getMessage();

@@ -45,7 +45,7 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             System.out.println("usage: bench/run <scenario>... [--runs N] [--scale full|quick] [--out DIR]"
                     + " [--meridian-jar JAR | --meridian-url URL] [--meridian-heap SIZE] [--no-meridian]"
-                    + " [--skip skopeo-seq,upload×32,...] [--jfr]");
+                    + " [--skip skopeo-seq,upload×32,...] [--jfr] [--server-arg --meridian.x=y]...");
             System.out.println("scenarios (or: all):");
             known.values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
             extras().values().forEach(s -> System.out.printf("  %-13s %s%n", s.name(), s.describe()));
@@ -93,7 +93,8 @@ public final class Main {
                 + firstLine("uname", "-srm") + "\n"
                 + "- " + firstLine("skopeo", "--version") + "; docker-registry "
                 + firstLine("docker-registry", "--version") + "; java " + System.getProperty("java.version") + "\n"
-                + "- at start: " + Bench.load();
+                + "- at start: " + Bench.load()
+                + (options.serverArgs().isEmpty() ? "" : "\n- server arguments: " + String.join(" ", options.serverArgs()));
     }
 
     private static String memory() throws IOException {

@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * Command line: {@code <scenario>... [--runs N] [--scale full|quick] [--out DIR] [--work DIR] [--charts DIR]
- * [--meridian-jar JAR] [--meridian-url URL] [--meridian-heap SIZE] [--no-meridian] [--skip RUNNER,...] [--jfr]}
+ * [--meridian-jar JAR] [--meridian-url URL] [--meridian-heap SIZE] [--no-meridian] [--skip RUNNER,...] [--jfr]
+ * [--server-arg --meridian.x=y ...]}
  * ({@code --skip skopeo-seq} leaves a runner out, e.g. for a short run; {@code --jfr} profiles the server). The admin token for
  * {@code --meridian-url} comes from the environment variable {@code MERIDIAN_BENCH_TOKEN}, never from the command line.
  */
 public record Options(List<String> scenarios, int runs, boolean quick, Path out, Path work, Path charts,
                       Path meridianJar, String meridianUrl, String meridianHeap, boolean noMeridian,
-                      java.util.Set<String> skip, boolean jfr) {
+                      java.util.Set<String> skip, boolean jfr, List<String> serverArgs) {
 
     public static Options parse(String[] args) {
         List<String> scenarios = new ArrayList<>();
@@ -29,6 +30,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
         boolean noMeridian = false;
         java.util.Set<String> skip = new java.util.HashSet<>();
         boolean jfr = false;
+        List<String> serverArgs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
@@ -48,6 +50,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
                 case "--meridian-heap" -> heap = value(args, ++i, a);
                 case "--no-meridian" -> noMeridian = true;
                 case "--jfr" -> jfr = true;
+                case "--server-arg" -> serverArgs.add(value(args, ++i, a));
                 case "--skip" -> skip.addAll(List.of(value(args, ++i, a).split(",")));
                 default -> {
                     if (a.startsWith("--")) {
@@ -61,7 +64,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
             throw new IllegalArgumentException("name at least one scenario (or all)");
         }
         return new Options(List.copyOf(scenarios), runs, quick, out, work, charts, jar, url, heap, noMeridian,
-                java.util.Set.copyOf(skip), jfr);
+                java.util.Set.copyOf(skip), jfr, List.copyOf(serverArgs));
     }
 
     private static String value(String[] args, int i, String option) {

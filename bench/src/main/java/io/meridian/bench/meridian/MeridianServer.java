@@ -33,11 +33,15 @@ public final class MeridianServer implements AutoCloseable {
 
     /** Starts the jar with {@code -Xmx<heap>} and waits (deadline 180 s) for {@code /actuator/health} = 200. */
     public static MeridianServer start(Path jar, String heap, String label, Path logDir) {
-        return start(jar, heap, label, logDir, false);
+        return start(jar, heap, label, logDir, false, List.of());
     }
 
-    /** As above; with {@code jfr} the server records a JFR profile into {@code logDir/meridian-<label>.jfr}. */
-    public static MeridianServer start(Path jar, String heap, String label, Path logDir, boolean jfr) {
+    /**
+     * As above; with {@code jfr} the server records a JFR profile into {@code logDir/meridian-<label>.jfr}; the
+     * server arguments (e.g. {@code --meridian.replication.partition-concurrency=16}) are appended.
+     */
+    public static MeridianServer start(Path jar, String heap, String label, Path logDir, boolean jfr,
+                                       List<String> serverArgs) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Meridian server jar not found: " + jar);
         }
@@ -58,6 +62,7 @@ public final class MeridianServer implements AutoCloseable {
                         + logDir.resolve("meridian-" + label + ".jfr").toAbsolutePath());
             }
             cmd.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1"));
+            cmd.addAll(serverArgs);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("MERIDIAN_ADMIN_TOKEN", token);
             pb.environment().put("MERIDIAN_DB_URL", db.jdbcUrl());

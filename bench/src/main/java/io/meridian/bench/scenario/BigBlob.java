@@ -48,7 +48,7 @@ public final class BigBlob implements Scenario {
         } else {
             try {
                 server = MeridianServer.start(bench.options().meridianJar(), "256m", "bigblob", bench.logs(),
-                        bench.options().jfr());
+                        bench.options().jfr(), bench.options().serverArgs());
             } catch (RuntimeException e) {
                 unavailable = "not measured: " + e.getMessage();
             }
