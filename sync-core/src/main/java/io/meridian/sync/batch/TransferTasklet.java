@@ -1,0 +1,66 @@
+package io.meridian.sync.batch;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * Step 2 (one partition = one source repository): copies the repository's pending artifacts
+ * wave by wave. Each wave's results commit with the step's chunk, so a crash loses at most
+ * the wave in flight, whose tasks are redone (cheaply: their blobs are HEADed, not re-sent).
+ */
+final class TransferTasklet implements Tasklet {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferTasklet.class);
+    static final String REPOSITORY = "repository";
+
+    private final ReplicationEngine engine;
+    private final ExecutionTasks tasks;
+    private final Executions executions;
+    private final int artifactsPerWave;
+    private final Set<Long> resetDone = ConcurrentHashMap.newKeySet();
+
+    TransferTasklet(ReplicationEngine engine, ExecutionTasks tasks, Executions executions, int artifactsPerWave) {
+        this.engine = engine;
+        this.tasks = tasks;
+        this.executions = executions;
+        this.artifactsPerWave = artifactsPerWave;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
+        StepExecution step = chunkContext.getStepContext().getStepExecution();
+        String repository = step.getExecutionContext().getString(REPOSITORY);
+        if (resetDone.add(step.getId())) {
+            int reset = tasks.resetRunning(executionId, repository);
+            if (reset > 0) {
+                LOG.info("execution {}: {} tasks of {} were running when a process died; redoing them",
+                        executionId, reset, repository);
+            }
+        }
+        if (executions.stopRequested(executionId)) {
+            step.setTerminateOnly();
+            resetDone.remove(step.getId());
+            return RepeatStatus.FINISHED;
+        }
+        List<TaskRow> wave = tasks.nextWave(executionId, repository, artifactsPerWave);
+        if (wave.isEmpty()) {
+            resetDone.remove(step.getId());
+            return RepeatStatus.FINISHED;
+        }
+        ResolvedExecution execution = engine.resolve(executionId);
+        List<TaskOutcome> outcomes = engine.transfer(execution, wave);
+        tasks.record(executionId, execution.source().id(), outcomes);
+        contribution.incrementWriteCount(outcomes.size());
+        return RepeatStatus.CONTINUABLE;
+    }
+}
