@@ -17,34 +17,34 @@ import java.util.Random;
  * multi-arch indexes, a Helm OCI chart and a cosign-style signature tag. Seeded, so a failing
  * run can be replayed.
  */
-final class SampleImages {
+public final class SampleImages {
 
     private final RegistryClient client;
     private final Random random;
 
-    SampleImages(RegistryClient client, long seed) {
+    public SampleImages(RegistryClient client, long seed) {
         this.client = client;
         this.random = new Random(seed);
     }
 
-    Descriptor layer(RepositoryName repo, int size) {
+    public Descriptor layer(RepositoryName repo, int size) {
         byte[] data = new byte[size];
         random.nextBytes(data);
         return blob(repo, data, MediaType.OCI_LAYER_GZIP);
     }
 
-    Descriptor blob(RepositoryName repo, byte[] data, MediaType mediaType) {
+    public Descriptor blob(RepositoryName repo, byte[] data, MediaType mediaType) {
         Digest digest = Digest.sha256Of(data);
         client.pushBlob(repo, digest, data);
         return new Descriptor(mediaType, digest, data.length);
     }
 
     /** An OCI image with a fresh config and the given layers (push shared ones first with {@link #layer}). */
-    ManifestBytes image(RepositoryName repo, String tag, List<Descriptor> layers) {
+    public ManifestBytes image(RepositoryName repo, String tag, List<Descriptor> layers) {
         return image(repo, tag, MediaType.OCI_CONFIG, layers);
     }
 
-    ManifestBytes image(RepositoryName repo, String tag, MediaType configType, List<Descriptor> layers) {
+    public ManifestBytes image(RepositoryName repo, String tag, MediaType configType, List<Descriptor> layers) {
         byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"nonce\":" + random.nextLong() + "}")
                 .getBytes(StandardCharsets.UTF_8);
         Descriptor configDescriptor = blob(repo, config, configType);
@@ -61,7 +61,7 @@ final class SampleImages {
     }
 
     /** A two-platform index whose children share {@code base}. */
-    ManifestBytes multiArch(RepositoryName repo, String tag, Descriptor base) {
+    public ManifestBytes multiArch(RepositoryName repo, String tag, Descriptor base) {
         List<String> children = new ArrayList<>();
         for (String arch : List.of("amd64", "arm64")) {
             ManifestBytes child = image(repo, null, List.of(base, layer(repo, 2048 + random.nextInt(2048))));
@@ -77,7 +77,7 @@ final class SampleImages {
     }
 
     /** A Helm chart stored as an OCI artifact (tag = chart version). */
-    ManifestBytes helmChart(RepositoryName repo, String version) {
+    public ManifestBytes helmChart(RepositoryName repo, String version) {
         Descriptor content = blob(repo, randomBytes(3000), MediaType.HELM_CHART_CONTENT);
         byte[] config = ("{\"name\":\"" + repo.value().replace('/', '-') + "\",\"version\":\"" + version
                 + "\",\"apiVersion\":\"v2\"}").getBytes(StandardCharsets.UTF_8);
@@ -90,7 +90,7 @@ final class SampleImages {
     }
 
     /** A cosign-style signature of {@code subject}, at tag {@code sha256-<hex>.sig}. */
-    ManifestBytes signature(RepositoryName repo, Digest subject) {
+    public ManifestBytes signature(RepositoryName repo, Digest subject) {
         byte[] payload = ("{\"critical\":{\"image\":{\"docker-manifest-digest\":\"" + subject + "\"}}}")
                 .getBytes(StandardCharsets.UTF_8);
         Descriptor layer = blob(repo, payload, MediaType.COSIGN_SIMPLE_SIGNING);
@@ -105,7 +105,7 @@ final class SampleImages {
         return manifest;
     }
 
-    byte[] randomBytes(int size) {
+    public byte[] randomBytes(int size) {
         byte[] data = new byte[size];
         random.nextBytes(data);
         return data;

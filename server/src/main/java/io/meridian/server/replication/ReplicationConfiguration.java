@@ -1,0 +1,134 @@
+package io.meridian.server.replication;
+
+import io.meridian.server.crypto.SecretCipher;
+import io.meridian.sync.batch.ExecutionTasks;
+import io.meridian.sync.batch.Executions;
+import io.meridian.sync.batch.ReplicationEngine;
+import io.meridian.sync.batch.ReplicationJobConfiguration;
+import io.meridian.sync.batch.ReplicationJobSettings;
+import io.meridian.sync.batch.ReplicationLauncher;
+import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.plan.Planner;
+import io.meridian.sync.resilience.RegistryGuards;
+import io.meridian.sync.transfer.ArtifactCopier;
+import io.meridian.sync.transfer.BlobLocations;
+import io.meridian.sync.transfer.BlobMover;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Wires the replication engine: one shared OCI transport (pooled HTTP/1.1 connections), one
+ * Resilience4j guard per registry, bounded pools for artifacts, blobs and planning HEADs, and
+ * the Spring Batch job from {@code sync-core}.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReplicationProperties.class)
+@Import(ReplicationJobConfiguration.class)
+public class ReplicationConfiguration {
+
+    @Bean(destroyMethod = "")
+    OciTransport ociTransport() {
+        return OciTransport.create();
+    }
+
+    @Bean
+    RegistryGuards registryGuards(ReplicationProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new RegistryGuards(properties.resilience(), meters.getIfAvailable());
+    }
+
+    @Bean
+    RegistryConnections registryConnections(DataSource dataSource, SecretCipher cipher, OciTransport transport,
+                                            RegistryGuards guards, ObjectProvider<MeterRegistry> meters) {
+        return new RegistryConnections(dataSource, cipher, transport, guards, meters.getIfAvailable());
+    }
+
+    @Bean
+    PolicyExecutionResolver policyExecutionResolver(DataSource dataSource, RegistryConnections connections,
+                                                    ReplicationProperties properties) {
+        return new PolicyExecutionResolver(dataSource, connections, properties);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService replicationArtifactPool(ReplicationProperties properties) {
+        return Executors.newFixedThreadPool(properties.getArtifactConcurrency(), named("meridian-artifact-"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService replicationBlobPool(ReplicationProperties properties) {
+        return Executors.newFixedThreadPool(properties.getBlobConcurrency(), named("meridian-blob-"));
+    }
+
+    /** Destination side of tee'd uploads: unbounded by design (bounded by blob workers × destinations). */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService replicationStreamPool() {
+        return Executors.newCachedThreadPool(named("meridian-stream-"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService replicationPlanPool(ReplicationProperties properties) {
+        return Executors.newFixedThreadPool(Math.min(properties.getPlanConcurrency(), 64), named("meridian-plan-"));
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService replicationLaunchPool(ReplicationProperties properties) {
+        return Executors.newFixedThreadPool(properties.getMaxConcurrentExecutions(), named("meridian-execution-"));
+    }
+
+    @Bean
+    ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
+                                        ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
+                                        ExecutorService replicationArtifactPool, ExecutorService replicationBlobPool,
+                                        ExecutorService replicationStreamPool, ExecutorService replicationPlanPool) {
+        BlobMover mover = new BlobMover(new BlobLocations(dataSource), replicationStreamPool);
+        return new ReplicationEngine(resolver, new Planner(replicationPlanPool, properties.getPlanConcurrency()),
+                new ArtifactCopier(mover, replicationBlobPool), replicationArtifactPool, meters.getIfAvailable());
+    }
+
+    @Bean
+    ExecutionTasks executionTasks(DataSource dataSource) {
+        return new ExecutionTasks(dataSource);
+    }
+
+    @Bean
+    Executions executions(DataSource dataSource) {
+        return new Executions(dataSource);
+    }
+
+    @Bean
+    ReplicationJobSettings replicationJobSettings(ReplicationProperties properties) {
+        return properties.job();
+    }
+
+    @Bean
+    ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository, Job replicationJob,
+                                            Executions executions, ExecutorService replicationLaunchPool) {
+        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, executions, replicationLaunchPool);
+    }
+
+    @Bean
+    ExecutionRecovery executionRecovery(DataSource dataSource, ReplicationLauncher launcher,
+                                        ReplicationProperties properties) {
+        return new ExecutionRecovery(dataSource, launcher, properties.isResumeOnStart());
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
