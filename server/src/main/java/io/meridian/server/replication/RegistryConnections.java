@@ -1,6 +1,5 @@
 package io.meridian.server.replication;
 
-import io.meridian.server.crypto.SecretCipher;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
@@ -12,6 +11,7 @@ import java.net.URI;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -25,21 +25,21 @@ public class RegistryConnections {
     private record Cached(Timestamp version, GuardedRegistry registry) {
     }
 
-    private record Row(long id, String name, String url, boolean insecure, String username, byte[] ciphertext,
-                       Timestamp updatedAt) {
+    private record Row(long id, String name, String url, boolean insecure, Timestamp updatedAt) {
     }
 
     private final JdbcTemplate jdbc;
-    private final SecretCipher cipher;
+    private final Function<String, Credentials> credentials;
     private final OciTransport transport;
     private final RegistryGuards guards;
     private final MeterRegistry meters;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    public RegistryConnections(DataSource dataSource, SecretCipher cipher, OciTransport transport,
+    /** @param credentials the decrypted credentials of a registry by name (the registry service owns the secret) */
+    public RegistryConnections(DataSource dataSource, Function<String, Credentials> credentials, OciTransport transport,
                                RegistryGuards guards, MeterRegistry meters) {
         this.jdbc = new JdbcTemplate(dataSource);
-        this.cipher = cipher;
+        this.credentials = credentials;
         this.transport = transport;
         this.guards = guards;
         this.meters = meters;
@@ -48,28 +48,20 @@ public class RegistryConnections {
     /** The registry named {@code name}; {@link IllegalArgumentException} naming it when it does not exist. */
     public GuardedRegistry open(String name) {
         Row row = jdbc.query("""
-                        SELECT id, name, url, insecure, username, password_ciphertext, updated_at
-                          FROM registries WHERE name = ?""",
+                        SELECT id, name, url, insecure, updated_at FROM registries WHERE name = ?""",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getBytes(6), rs.getTimestamp(7)), name)
+                        rs.getTimestamp(5)), name)
                 .stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("registry '" + name + "' does not exist"));
         Cached cached = cache.get(name);
         if (cached != null && cached.version().equals(row.updatedAt()) && cached.registry().id() == row.id()) {
             return cached.registry();
         }
-        RegistryEndpoint endpoint = new RegistryEndpoint(URI.create(row.url()), row.insecure(), credentials(row));
+        RegistryEndpoint endpoint = new RegistryEndpoint(URI.create(row.url()), row.insecure(),
+                credentials.apply(row.name()));
         GuardedRegistry registry = new GuardedRegistry(row.id(), row.name(), new RegistryClient(transport, endpoint),
                 guards.forRegistry(row.name()), meters);
         cache.put(name, new Cached(row.updatedAt(), registry));
         return registry;
-    }
-
-    private Credentials credentials(Row row) {
-        if (row.username() == null || row.username().isEmpty()) {
-            return Credentials.anonymous();
-        }
-        String password = row.ciphertext() == null ? "" : cipher.decrypt(row.ciphertext(), "registry:" + row.name());
-        return Credentials.basic(row.username(), password);
     }
 }

@@ -1,6 +1,8 @@
 package io.meridian.server.replication;
 
-import io.meridian.server.crypto.SecretCipher;
+import io.meridian.server.api.registries.RegistryCredentials;
+import io.meridian.server.api.registries.RegistryService;
+import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.batch.ExecutionTasks;
 import io.meridian.sync.batch.Executions;
 import io.meridian.sync.batch.ReplicationEngine;
@@ -49,9 +51,16 @@ public class ReplicationConfiguration {
     }
 
     @Bean
-    RegistryConnections registryConnections(DataSource dataSource, SecretCipher cipher, OciTransport transport,
-                                            RegistryGuards guards, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryConnections(dataSource, cipher, transport, guards, meters.getIfAvailable());
+    RegistryConnections registryConnections(DataSource dataSource, RegistryService registryService,
+                                            OciTransport transport, RegistryGuards guards,
+                                            ObjectProvider<MeterRegistry> meters) {
+        return new RegistryConnections(dataSource, name -> credentials(registryService.credentials(name)), transport,
+                guards, meters.getIfAvailable());
+    }
+
+    private static Credentials credentials(RegistryCredentials stored) {
+        return stored.anonymous() ? Credentials.anonymous()
+                : Credentials.basic(stored.username(), stored.password() == null ? "" : stored.password());
     }
 
     @Bean
