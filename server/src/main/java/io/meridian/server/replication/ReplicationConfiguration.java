@@ -4,6 +4,7 @@ import io.meridian.server.api.registries.RegistryCredentials;
 import io.meridian.server.api.registries.RegistryService;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.batch.ExecutionTasks;
+import io.meridian.sync.batch.JdbcBlobLocations;
 import io.meridian.sync.batch.Executions;
 import io.meridian.sync.batch.ReplicationEngine;
 import io.meridian.sync.batch.ReplicationJobConfiguration;
@@ -13,13 +14,8 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobLocations;
 import io.meridian.sync.transfer.BlobMover;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -69,40 +65,18 @@ public class ReplicationConfiguration {
         return new PolicyExecutionResolver(dataSource, connections, properties);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicationArtifactPool(ReplicationProperties properties) {
-        return Executors.newFixedThreadPool(properties.getArtifactConcurrency(), named("meridian-artifact-"));
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicationBlobPool(ReplicationProperties properties) {
-        return Executors.newFixedThreadPool(properties.getBlobConcurrency(), named("meridian-blob-"));
-    }
-
-    /** Destination side of tee'd uploads: unbounded by design (bounded by blob workers × destinations). */
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicationStreamPool() {
-        return Executors.newCachedThreadPool(named("meridian-stream-"));
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicationPlanPool(ReplicationProperties properties) {
-        return Executors.newFixedThreadPool(Math.min(properties.getPlanConcurrency(), 64), named("meridian-plan-"));
-    }
-
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService replicationLaunchPool(ReplicationProperties properties) {
-        return Executors.newFixedThreadPool(properties.getMaxConcurrentExecutions(), named("meridian-execution-"));
+    @Bean(destroyMethod = "close")
+    ReplicationPools replicationPools(ReplicationProperties properties) {
+        return new ReplicationPools(properties);
     }
 
     @Bean
     ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
                                         ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
-                                        ExecutorService replicationArtifactPool, ExecutorService replicationBlobPool,
-                                        ExecutorService replicationStreamPool, ExecutorService replicationPlanPool) {
-        BlobMover mover = new BlobMover(new BlobLocations(dataSource), replicationStreamPool);
-        return new ReplicationEngine(resolver, new Planner(replicationPlanPool, properties.getPlanConcurrency()),
-                new ArtifactCopier(mover, replicationBlobPool), replicationArtifactPool, meters.getIfAvailable());
+                                        ReplicationPools pools) {
+        BlobMover mover = new BlobMover(new JdbcBlobLocations(dataSource), pools.streams);
+        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.getPlanConcurrency()),
+                new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }
 
     @Bean
@@ -122,22 +96,13 @@ public class ReplicationConfiguration {
 
     @Bean
     ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository, Job replicationJob,
-                                            Executions executions, ExecutorService replicationLaunchPool) {
-        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, executions, replicationLaunchPool);
+                                            Executions executions, ReplicationPools pools) {
+        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, executions, pools.launches);
     }
 
     @Bean
     ExecutionRecovery executionRecovery(DataSource dataSource, ReplicationLauncher launcher,
                                         ReplicationProperties properties) {
         return new ExecutionRecovery(dataSource, launcher, properties.isResumeOnStart());
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }

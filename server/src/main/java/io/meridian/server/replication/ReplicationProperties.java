@@ -31,7 +31,7 @@ public class ReplicationProperties {
 
     /** Bulkhead: calls and blob transfers in flight per registry. */
     @Min(1)
-    private int maxConcurrentCallsPerRegistry = 32;
+    private int maxConcurrentCallsPerRegistry = 64;
 
     /** How long a call waits for a free bulkhead slot before it fails. */
     @NotNull
@@ -64,14 +64,15 @@ public class ReplicationProperties {
 
     /** Artifacts copied at the same time across all executions. */
     @Min(1)
-    private int artifactConcurrency = 16;
+    private int artifactConcurrency = 32;
 
     /** Blob moves (HEAD, mount or stream) at the same time across all executions. */
     @Min(1)
-    private int blobConcurrency = 32;
+    private int blobConcurrency = 64;
 
     /** Tags resolved (HEAD source + destinations) at the same time while planning. */
     @Min(1)
+    @jakarta.validation.constraints.Max(256)
     private int planConcurrency = 64;
 
     /** Artifacts a repository partition copies between two commits; a crash redoes at most these. */

@@ -1,6 +1,5 @@
 package io.meridian.sync.batch;
 
-import io.meridian.sync.plan.JdbcTaskSink;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.batch.core.step.StepContribution;

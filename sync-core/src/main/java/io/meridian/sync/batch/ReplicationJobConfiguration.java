@@ -14,12 +14,10 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.TaskExecutor;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
@@ -65,9 +63,11 @@ public class ReplicationJobConfiguration {
 
     @Bean
     public Step replicationTransferStep(JobRepository jobRepository, Partitioner replicationPartitioner,
-                                        Step replicationRepositoryStep,
-                                        @Qualifier("replicationPartitionExecutor") TaskExecutor partitionExecutor,
-                                        ReplicationJobSettings settings) {
+                                        Step replicationRepositoryStep, ReplicationJobSettings settings) {
+        // Partitions run on their own threads, at most partitionConcurrency at once (not a bean,
+        // so Boot's default application task executor is left alone).
+        SimpleAsyncTaskExecutor partitionExecutor = new SimpleAsyncTaskExecutor("meridian-partition-");
+        partitionExecutor.setConcurrencyLimit(settings.partitionConcurrency());
         return new StepBuilder("transfer", jobRepository)
                 .partitioner("transferRepository", replicationPartitioner)
                 .step(replicationRepositoryStep)
@@ -114,17 +114,6 @@ public class ReplicationJobConfiguration {
             }
             return partitions;
         };
-    }
-
-    /** Runs partitions; bounded so that a policy with 200 repositories does not open 200 transfers. */
-    @Bean
-    public ThreadPoolTaskExecutor replicationPartitionExecutor(ReplicationJobSettings settings) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(settings.partitionConcurrency());
-        executor.setMaxPoolSize(settings.partitionConcurrency());
-        executor.setThreadNamePrefix("meridian-partition-");
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        return executor;
     }
 
     static UUID executionId(ChunkContext chunkContext) {

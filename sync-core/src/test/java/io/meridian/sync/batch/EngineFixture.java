@@ -11,7 +11,6 @@ import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.resilience.ResilienceSettings;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobLocations;
 import io.meridian.sync.transfer.BlobMover;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -61,7 +60,7 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(16));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(16));
-        BlobMover mover = new BlobMover(new BlobLocations(dataSource), streamPool);
+        BlobMover mover = new BlobMover(new JdbcBlobLocations(dataSource), streamPool);
         ReplicationEngine engine = new ReplicationEngine(executions::get, new Planner(headPool, 64),
                 new ArtifactCopier(mover, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();

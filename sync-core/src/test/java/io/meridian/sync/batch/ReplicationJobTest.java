@@ -187,6 +187,27 @@ class ReplicationJobTest {
     }
 
     @Test
+    void unreachableSourceFailsTheExecutionWithTheReason() throws IOException {
+        try (LocalRegistry dst = LocalRegistry.anonymous()) {
+            int closedPort;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                closedPort = socket.getLocalPort();
+            }
+            fixture.registry("nosrc-src", io.meridian.sync.oci.RegistryEndpoint.insecure(
+                    "http://127.0.0.1:" + closedPort, io.meridian.sync.oci.Credentials.anonymous()));
+            fixture.registry("nosrc-dst", dst.endpoint());
+
+            EngineFixture.Run run = fixture.run(EngineFixture.spec("nosrc", "nosrc-src",
+                    List.of(new DestinationSpec("nosrc-dst", Optional.empty())), true));
+
+            assertThat(run.job().getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(run.status()).isEqualTo("FAILED");
+            assertThat((String) run.row().get("error")).contains("127.0.0.1:" + closedPort);
+            assertThat(run.tasks()).isEmpty();
+        }
+    }
+
+    @Test
     void refusesCorruptedSourceBlobAndNeverCommitsIt() throws IOException {
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous()) {
             fixture.registry("bad-src", src.endpoint());

@@ -1,5 +1,7 @@
-package io.meridian.sync.plan;
+package io.meridian.sync.batch;
 
+import io.meridian.sync.plan.PlannedTask;
+import io.meridian.sync.plan.TaskSink;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
