@@ -5,6 +5,7 @@ import io.meridian.server.api.registries.RegistryService;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.batch.ExecutionTasks;
 import io.meridian.sync.batch.JdbcBlobLocations;
+import io.meridian.sync.batch.RecentBlobLocations;
 import io.meridian.sync.batch.Executions;
 import io.meridian.sync.batch.ReplicationEngine;
 import io.meridian.sync.batch.ReplicationJobConfiguration;
@@ -74,7 +75,7 @@ public class ReplicationConfiguration {
     ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
                                         ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
                                         ReplicationPools pools) {
-        BlobMover mover = new BlobMover(new JdbcBlobLocations(dataSource), pools.streams);
+        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
         return new ReplicationEngine(resolver, new Planner(pools.planning, properties.getPlanConcurrency()),
                 new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }

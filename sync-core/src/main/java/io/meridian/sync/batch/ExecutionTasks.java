@@ -71,6 +71,7 @@ public final class ExecutionTasks {
                     ps.setLong(5, o.task().id());
                 });
         List<Object[]> blobs = new ArrayList<>();
+        Map<List<Object>, Long> locations = new java.util.LinkedHashMap<>();
         Map<Long, long[]> bytes = new HashMap<>();
         for (TaskOutcome o : outcomes) {
             if (o.progress() == null) {
@@ -79,6 +80,8 @@ public final class ExecutionTasks {
             for (TaskProgress.BlobRecord b : o.progress().blobs()) {
                 blobs.add(new Object[] {executionId, o.task().id(), b.digest().toString(),
                         o.task().destinationRegistryId(), b.method().column(), b.bytes()});
+                locations.put(List.of(o.task().destinationRegistryId(), o.task().destinationRepository(),
+                        b.digest().toString()), b.size());
             }
             bytes.computeIfAbsent(sourceRegistryId, k -> new long[2])[0] += o.progress().bytesRead();
             bytes.computeIfAbsent(o.task().destinationRegistryId(), k -> new long[2])[1] += o.progress().bytesWritten();
@@ -87,6 +90,20 @@ public final class ExecutionTasks {
             jdbc.batchUpdate("""
                     INSERT INTO blob_transfers (execution_id, task_id, digest, destination_registry_id, method, bytes, state)
                     VALUES (?, ?, ?, ?, ?, ?, 'DONE')""", blobs);
+        }
+        if (!locations.isEmpty()) {
+            // sorted, so two waves upserting the same rows lock them in the same order
+            List<Object[]> rows = locations.entrySet().stream()
+                    .sorted(java.util.Comparator.comparing((Map.Entry<List<Object>, Long> e) -> (Long) e.getKey().get(0))
+                            .thenComparing(e -> (String) e.getKey().get(2))
+                            .thenComparing(e -> (String) e.getKey().get(1)))
+                    .map(e -> new Object[] {e.getKey().get(0), e.getKey().get(1), e.getKey().get(2), e.getValue()})
+                    .toList();
+            jdbc.batchUpdate("""
+                    INSERT INTO blob_locations (registry_id, repository, digest, size, seen_at)
+                    VALUES (?, ?, ?, ?, now())
+                    ON CONFLICT (registry_id, digest, repository) DO UPDATE SET seen_at = now(), size = EXCLUDED.size""",
+                    rows);
         }
         List<Object[]> byRegistry = new ArrayList<>();
         bytes.forEach((registry, rw) -> {

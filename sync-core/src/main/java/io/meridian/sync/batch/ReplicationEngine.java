@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,7 +55,7 @@ public final class ReplicationEngine {
     }
 
     /** Copies every artifact of the wave (each to all its pending destinations at once). */
-    public List<TaskOutcome> transfer(ResolvedExecution execution, List<TaskRow> wave) {
+    public List<TaskOutcome> transfer(ResolvedExecution execution, List<TaskRow> wave, Set<String> sourceTags) {
         Map<String, List<TaskRow>> byArtifact = new LinkedHashMap<>();
         for (TaskRow row : wave) {
             byArtifact.computeIfAbsent(row.sourceRepository() + "\u0000" + row.reference(), k -> new ArrayList<>())
@@ -62,7 +63,7 @@ public final class ReplicationEngine {
         }
         List<CompletableFuture<List<TaskOutcome>>> futures = new ArrayList<>();
         for (List<TaskRow> rows : byArtifact.values()) {
-            futures.add(CompletableFuture.supplyAsync(() -> copyArtifact(execution, rows), artifactPool));
+            futures.add(CompletableFuture.supplyAsync(() -> copyArtifact(execution, rows, sourceTags), artifactPool));
         }
         List<TaskOutcome> outcomes = new ArrayList<>();
         for (CompletableFuture<List<TaskOutcome>> future : futures) {
@@ -71,7 +72,7 @@ public final class ReplicationEngine {
         return outcomes;
     }
 
-    private List<TaskOutcome> copyArtifact(ResolvedExecution execution, List<TaskRow> rows) {
+    private List<TaskOutcome> copyArtifact(ResolvedExecution execution, List<TaskRow> rows, Set<String> sourceTags) {
         TaskRow first = rows.get(0);
         List<CopyTarget> targets = new ArrayList<>();
         List<TaskOutcome> outcomes = new ArrayList<>();
@@ -89,7 +90,7 @@ public final class ReplicationEngine {
         Map<CopyTarget, Throwable> failures;
         try {
             failures = copier.copy(execution.source(), RepositoryName.parse(first.sourceRepository()),
-                    Reference.parse(first.reference()), targets, execution.bandwidth());
+                    Reference.parse(first.reference()), targets, execution.bandwidth(), sourceTags);
         } catch (RuntimeException e) {
             failures = new LinkedHashMap<>();
             for (CopyTarget t : targets) {

@@ -1,6 +1,8 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.RepositoryName;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.UUID;
@@ -26,7 +28,8 @@ final class TransferTasklet implements Tasklet {
     private final ExecutionTasks tasks;
     private final Executions executions;
     private final int artifactsPerWave;
-    private final Set<Long> resetDone = ConcurrentHashMap.newKeySet();
+    /** Per running partition (step execution id): the source repository's tags, listed once. */
+    private final Map<Long, Set<String>> sourceTags = new ConcurrentHashMap<>();
 
     TransferTasklet(ReplicationEngine engine, ExecutionTasks tasks, Executions executions, int artifactsPerWave) {
         this.engine = engine;
@@ -40,25 +43,27 @@ final class TransferTasklet implements Tasklet {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
         StepExecution step = chunkContext.getStepContext().getStepExecution();
         String repository = step.getExecutionContext().getString(REPOSITORY);
-        if (resetDone.add(step.getId())) {
+        if (!sourceTags.containsKey(step.getId())) {
             int reset = tasks.resetRunning(executionId, repository);
             if (reset > 0) {
                 LOG.info("execution {}: {} tasks of {} were running when a process died; redoing them",
                         executionId, reset, repository);
             }
+            ResolvedExecution execution = engine.resolve(executionId);
+            sourceTags.put(step.getId(), Set.copyOf(execution.source().listTags(RepositoryName.parse(repository))));
         }
         if (executions.stopRequested(executionId)) {
             step.setTerminateOnly();
-            resetDone.remove(step.getId());
+            sourceTags.remove(step.getId());
             return RepeatStatus.FINISHED;
         }
         List<TaskRow> wave = tasks.nextWave(executionId, repository, artifactsPerWave);
         if (wave.isEmpty()) {
-            resetDone.remove(step.getId());
+            sourceTags.remove(step.getId());
             return RepeatStatus.FINISHED;
         }
         ResolvedExecution execution = engine.resolve(executionId);
-        List<TaskOutcome> outcomes = engine.transfer(execution, wave);
+        List<TaskOutcome> outcomes = engine.transfer(execution, wave, sourceTags.get(step.getId()));
         tasks.record(executionId, execution.source().id(), outcomes);
         contribution.incrementWriteCount(outcomes.size());
         return RepeatStatus.CONTINUABLE;

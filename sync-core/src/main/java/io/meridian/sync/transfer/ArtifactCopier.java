@@ -9,6 +9,7 @@ import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,17 +41,30 @@ public final class ArtifactCopier {
     /**
      * Copies {@code sourceRepo:reference} to the targets. Returns the failed targets with
      * their cause; the others hold the artifact, its tag and its signatures.
+     *
+     * @param sourceTags the source repository's tags when the caller has listed them (then the
+     *                   signature/referrer tags are looked up there instead of with four HEADs);
+     *                   null to ask the registry
      */
     public Map<CopyTarget, Throwable> copy(GuardedRegistry source, RepositoryName sourceRepo, Reference reference,
-                                           List<CopyTarget> targets, BandwidthLimiter limiter) {
+                                           List<CopyTarget> targets, BandwidthLimiter limiter, Set<String> sourceTags) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        copyReference(source, sourceRepo, reference, targets, limiter, failures, 0);
+        copyReference(new Source(source, sourceRepo, sourceTags, limiter), reference, targets, failures, 0);
         return failures;
     }
 
-    private void copyReference(GuardedRegistry source, RepositoryName sourceRepo, Reference reference,
-                               List<CopyTarget> targets, BandwidthLimiter limiter,
+    /** The source side of one copy. */
+    private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter) {
+        boolean hasTag(String tag) {
+            return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
+        }
+    }
+
+    private void copyReference(Source src, Reference reference, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
+        GuardedRegistry source = src.registry();
+        RepositoryName sourceRepo = src.repo();
+        BandwidthLimiter limiter = src.limiter();
         ManifestBytes manifest;
         try {
             manifest = source.getManifest(sourceRepo, reference);
@@ -68,7 +82,7 @@ public final class ArtifactCopier {
             }
         }
         if (depth < MAX_REFERRER_DEPTH) {
-            copyReferrers(source, sourceRepo, manifest, alive(targets, failures), limiter, failures, depth);
+            copyReferrers(src, manifest, alive(targets, failures), failures, depth);
         }
     }
 
@@ -130,24 +144,22 @@ public final class ArtifactCopier {
         }
     }
 
-    private void copyReferrers(GuardedRegistry source, RepositoryName sourceRepo, ManifestBytes subject,
-                               List<CopyTarget> targets, BandwidthLimiter limiter,
+    private void copyReferrers(Source src, ManifestBytes subject, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         if (targets.isEmpty()) {
             return;
         }
         String base = "sha256-" + subject.digest().hex();
         for (String suffix : REFERRER_SUFFIXES) {
-            Reference tag = Reference.tag(base + suffix);
             boolean present;
             try {
-                present = source.headManifest(sourceRepo, tag).isPresent();
+                present = src.hasTag(base + suffix);
             } catch (RuntimeException e) {
                 targets.forEach(t -> failures.putIfAbsent(t, e));
                 return;
             }
             if (present) {
-                copyReference(source, sourceRepo, tag, alive(targets, failures), limiter, failures, depth + 1);
+                copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
             }
         }
     }

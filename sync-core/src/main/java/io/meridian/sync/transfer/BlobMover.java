@@ -111,7 +111,7 @@ public final class BlobMover {
         GuardedRegistry registry = target.registry();
         if (registry.headBlob(target.repository(), blob.digest()).isPresent()) {
             LOG.debug("blob {} present at {}, skipped", blob.digest(), target);
-            target.progress().blob(blob.digest(), BlobMethod.SKIPPED, 0);
+            target.progress().blob(blob.digest(), BlobMethod.SKIPPED, blob.size());
             locations.remember(registry.id(), target.repository(), blob.digest(), blob.size());
             return true;
         }
@@ -127,7 +127,7 @@ public final class BlobMover {
         for (RepositoryName from : candidates) {
             if (registry.mountBlob(target.repository(), blob.digest(), from)) {
                 LOG.debug("blob {} mounted at {} from {}", blob.digest(), target, from);
-                target.progress().blob(blob.digest(), BlobMethod.MOUNTED, 0);
+                target.progress().blob(blob.digest(), BlobMethod.MOUNTED, blob.size());
                 locations.remember(registry.id(), target.repository(), blob.digest(), blob.size());
                 return true;
             }

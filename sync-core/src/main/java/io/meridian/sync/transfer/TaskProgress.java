@@ -9,19 +9,21 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Counters of one task while it runs; written to the database in one batch per wave. */
 public final class TaskProgress {
 
-    /** One blob's fate at this task's destination (becomes a {@code blob_transfers} row). */
-    public record BlobRecord(Digest digest, BlobMethod method, long bytes) {
+    /**
+     * One blob's fate at this task's destination (becomes a {@code blob_transfers} row and a
+     * {@code blob_locations} row); {@code bytes} is what was sent, {@code size} the blob's size.
+     */
+    public record BlobRecord(Digest digest, BlobMethod method, long bytes, long size) {
     }
 
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final ConcurrentLinkedQueue<BlobRecord> blobs = new ConcurrentLinkedQueue<>();
 
-    void blob(Digest digest, BlobMethod method, long bytes) {
-        blobs.add(new BlobRecord(digest, method, bytes));
-        if (method == BlobMethod.COPIED) {
-            bytesWritten.addAndGet(bytes);
-        }
+    void blob(Digest digest, BlobMethod method, long size) {
+        long sent = method == BlobMethod.COPIED ? size : 0;
+        blobs.add(new BlobRecord(digest, method, sent, size));
+        bytesWritten.addAndGet(sent);
     }
 
     void read(long bytes) {

@@ -41,7 +41,7 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 final class EngineFixture implements AutoCloseable {
 
     final TestDatabase db = TestDatabase.create();
-    final DataSource dataSource = db.dataSource();
+    final com.zaxxer.hikari.HikariDataSource dataSource = pooled(db);
     final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OciTransport transport = OciTransport.create();
@@ -53,14 +53,18 @@ final class EngineFixture implements AutoCloseable {
     private final long regionId;
 
     EngineFixture(ResilienceSettings settings) {
+        this(settings, new ReplicationJobSettings(4, 3));
+    }
+
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
-        ExecutorService artifactPool = pool(Executors.newFixedThreadPool(8));
-        ExecutorService blobPool = pool(Executors.newFixedThreadPool(16));
+        ExecutorService artifactPool = pool(Executors.newFixedThreadPool(32));
+        ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
-        ExecutorService headPool = pool(Executors.newFixedThreadPool(16));
-        BlobMover mover = new BlobMover(new JdbcBlobLocations(dataSource), streamPool);
+        ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
+        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), streamPool);
         ReplicationEngine engine = new ReplicationEngine(executions::get, new Planner(headPool, 64),
                 new ArtifactCopier(mover, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
@@ -68,9 +72,18 @@ final class EngineFixture implements AutoCloseable {
         beans.registerSingleton("replicationEngine", engine);
         beans.registerSingleton("executionTasks", new ExecutionTasks(dataSource));
         beans.registerSingleton("executions", new Executions(dataSource));
-        beans.registerSingleton("replicationJobSettings", new ReplicationJobSettings(4, 3));
+        beans.registerSingleton("replicationJobSettings", job);
         context.register(BatchInfrastructure.class);
         context.refresh();
+    }
+
+    private static com.zaxxer.hikari.HikariDataSource pooled(TestDatabase db) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(10);
+        return new com.zaxxer.hikari.HikariDataSource(config);
     }
 
     private ExecutorService pool(ExecutorService pool) {
@@ -119,6 +132,7 @@ final class EngineFixture implements AutoCloseable {
     public void close() {
         context.close();
         pools.forEach(ExecutorService::shutdownNow);
+        dataSource.close();
         db.close();
     }
 
