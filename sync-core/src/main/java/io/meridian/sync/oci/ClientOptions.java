@@ -1,0 +1,54 @@
+package io.meridian.sync.oci;
+
+/**
+ * Per-registry protocol tuning.
+ *
+ * @param maxManifestBytes largest manifest accepted on GET (the spec suggests registries accept at least 4 MiB)
+ * @param chunkSize        PATCH size for chunked uploads (raised to the registry's {@code OCI-Chunk-Min-Length})
+ * @param monolithicMax    blobs up to this size go as one PUT after the POST; larger ones in chunks
+ * @param catalogPageSize  {@code n} for {@code _catalog} pages (distribution rejects more than 1000)
+ * @param maxPages         pagination stops with an error after this many pages (loop guard)
+ */
+public record ClientOptions(int maxManifestBytes, long chunkSize, long monolithicMax, int catalogPageSize,
+                            int maxPages) {
+
+    public static final int DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+    public ClientOptions {
+        if (maxManifestBytes < 1024) {
+            throw new IllegalArgumentException("maxManifestBytes must be >= 1024, got " + maxManifestBytes);
+        }
+        if (chunkSize < 1024) {
+            throw new IllegalArgumentException("chunkSize must be >= 1024, got " + chunkSize);
+        }
+        if (monolithicMax < 0) {
+            throw new IllegalArgumentException("monolithicMax must be >= 0, got " + monolithicMax);
+        }
+        if (catalogPageSize < 1 || catalogPageSize > 1000) {
+            throw new IllegalArgumentException("catalogPageSize must be 1..1000, got " + catalogPageSize);
+        }
+        if (maxPages < 1) {
+            throw new IllegalArgumentException("maxPages must be >= 1, got " + maxPages);
+        }
+    }
+
+    public static ClientOptions defaults() {
+        return new ClientOptions(DEFAULT_MAX_MANIFEST_BYTES, 16L * 1024 * 1024, 16L * 1024 * 1024, 1000, 100_000);
+    }
+
+    public ClientOptions withChunkSize(long size) {
+        return new ClientOptions(maxManifestBytes, size, monolithicMax, catalogPageSize, maxPages);
+    }
+
+    public ClientOptions withMonolithicMax(long size) {
+        return new ClientOptions(maxManifestBytes, chunkSize, size, catalogPageSize, maxPages);
+    }
+
+    public ClientOptions withMaxManifestBytes(int size) {
+        return new ClientOptions(size, chunkSize, monolithicMax, catalogPageSize, maxPages);
+    }
+
+    public ClientOptions withCatalogPageSize(int n) {
+        return new ClientOptions(maxManifestBytes, chunkSize, monolithicMax, n, maxPages);
+    }
+}

@@ -1,0 +1,90 @@
+package io.meridian.sync.oci;
+
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The one HTTP stack shared by every {@link RegistryClient}: a pooled, keep-alive HTTP/1.1 {@link HttpClient}
+ * (plus one per custom CA bundle), the timeouts and the User-Agent. Create one per process and share it.
+ * Redirects are not followed by the JDK client; the OCI client follows them itself so that it can drop
+ * {@code Authorization} when the host changes (pre-signed storage URLs).
+ */
+public final class OciTransport {
+
+    /**
+     * @param connectTimeout  TCP/TLS connect timeout
+     * @param requestTimeout  time to response headers for metadata calls (HEAD, manifests, listings, tokens)
+     * @param transferTimeout time to response headers for blob data calls (a whole chunk or monolithic upload)
+     * @param userAgent       sent on every request
+     */
+    public record Settings(Duration connectTimeout, Duration requestTimeout, Duration transferTimeout,
+                           String userAgent) {
+        public Settings {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(transferTimeout, "transferTimeout");
+            Objects.requireNonNull(userAgent, "userAgent");
+        }
+
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(10), Duration.ofSeconds(60), Duration.ofMinutes(30),
+                    "meridian/" + version());
+        }
+
+        public Settings withRequestTimeout(Duration d) {
+            return new Settings(connectTimeout, d, transferTimeout, userAgent);
+        }
+
+        public Settings withTransferTimeout(Duration d) {
+            return new Settings(connectTimeout, requestTimeout, d, userAgent);
+        }
+    }
+
+    private final Settings settings;
+    private final HttpClient defaultClient;
+    private final Map<Path, HttpClient> caClients = new ConcurrentHashMap<>();
+
+    private OciTransport(Settings settings) {
+        this.settings = settings;
+        this.defaultClient = builder().build();
+    }
+
+    public static OciTransport create() {
+        return new OciTransport(Settings.defaults());
+    }
+
+    public static OciTransport create(Settings settings) {
+        return new OciTransport(settings);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The HTTP client for an endpoint: the shared one, or the one trusting its CA bundle. */
+    public HttpClient clientFor(RegistryEndpoint endpoint) {
+        Optional<Path> ca = endpoint.caBundle();
+        if (ca.isEmpty()) {
+            return defaultClient;
+        }
+        return caClients.computeIfAbsent(ca.get(),
+                path -> builder().sslContext(io.meridian.sync.oci.internal.TlsContexts.trusting(path)).build());
+    }
+
+    private HttpClient.Builder builder() {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(settings.connectTimeout());
+    }
+
+    static String version() {
+        String v = OciTransport.class.getPackage().getImplementationVersion();
+        return v == null ? "0.1.0" : v;
+    }
+}
