@@ -1,0 +1,45 @@
+package io.meridian.policies;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A sync policy exactly as the REST API speaks it:
+ * <pre>{"name":"apps-to-london","source":{"registry":"hz","repositories":["team*&#47;**"]},
+ *  "tags":{"include":[".*"],"exclude":[]},"destinations":[{"registry":"ldn","namespace":null}],
+ *  "override":true,"trigger":{"type":"manual"}}</pre>
+ * Optional parts get their defaults here (tags: all, override: true, trigger: manual). The record
+ * itself accepts anything so that {@link PolicyValidator} can report every problem at once with
+ * its field path; {@link PolicyEvaluator#of(Policy)} refuses an invalid one.
+ *
+ * @param override when a destination tag already points to a different digest: true overwrites
+ *                 it, false leaves it and reports a conflict
+ */
+@JsonPropertyOrder({"name", "source", "tags", "destinations", "override", "trigger"})
+public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                     Trigger trigger) {
+
+    public Policy {
+        tags = tags == null ? TagFilter.ALL : tags;
+        destinations = destinations == null ? null : Collections.unmodifiableList(new ArrayList<>(destinations));
+        trigger = trigger == null ? new Trigger.Manual() : trigger;
+    }
+
+    /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
+    @JsonCreator
+    public static Policy fromJson(@JsonProperty("name") String name, @JsonProperty("source") Source source,
+                                  @JsonProperty("tags") TagFilter tags,
+                                  @JsonProperty("destinations") List<Destination> destinations,
+                                  @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger) {
+        return new Policy(name, source, tags, destinations, override == null || override, trigger);
+    }
+
+    /** The same policy under another name (the REST path names it on PUT). */
+    public Policy withName(String newName) {
+        return new Policy(newName, source, tags, destinations, override, trigger);
+    }
+}

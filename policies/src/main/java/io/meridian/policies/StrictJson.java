@@ -1,0 +1,114 @@
+package io.meridian.policies;
+
+import io.meridian.regions.FieldViolation;
+import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.regions.Names;
+import java.util.List;
+import java.util.stream.Collectors;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.InvalidTypeIdException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * Reads definitions (policies, and the server's region and registry bodies) strictly: unknown
+ * fields, {@code "true"} for {@code true}, trailing garbage and nulls for numbers are refused, and
+ * every refusal becomes a {@link FieldViolation} naming the field path the way
+ * {@link PolicyValidator} does ({@code destinations[0].registry}; {@code $} for the document itself).
+ */
+public final class StrictJson {
+
+    public static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            // 42 or true where a string belongs is a mistake in the request, not a name.
+            .withCoercionConfig(LogicalType.Textual, c -> c
+                    .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+            .build();
+
+    private StrictJson() {
+    }
+
+    /** @throws InvalidDefinitionException naming the field when {@code json} does not fit {@code type} */
+    public static <T> T read(String json, Class<T> type, String what) {
+        try {
+            T value = MAPPER.readValue(json, type);
+            if (value == null) {
+                throw new InvalidDefinitionException(what, List.of(new FieldViolation("$", "a JSON object is required")));
+            }
+            return value;
+        } catch (JacksonException e) {
+            throw new InvalidDefinitionException(what, List.of(violation(e)));
+        }
+    }
+
+    public static Policy readPolicy(String json) {
+        return read(json, Policy.class, "policy");
+    }
+
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** Turns a Jackson refusal into "field: reason"; the message never echoes more than the offending name. */
+    public static FieldViolation violation(JacksonException e) {
+        String path = path(e.getPath());
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            String accepted = unknown.getKnownPropertyIds() == null ? ""
+                    : "; accepted: " + unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                    .collect(Collectors.joining(", "));
+            return new FieldViolation(path, "unknown field \"" + Names.printable(unknown.getPropertyName()) + "\"" + accepted);
+        }
+        if (e instanceof InvalidTypeIdException) {
+            return new FieldViolation(path.equals("$") ? "type" : path + ".type", "must be one of " + Trigger.TYPES);
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return new FieldViolation(path, "must be " + describe(mismatch.getTargetType()));
+        }
+        TokenStreamLocation at = e.getLocation();
+        String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return new FieldViolation(path, "is not valid JSON" + where + ": " + Names.printable(String.valueOf(e.getOriginalMessage())));
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class) {
+            return "an integer";
+        }
+        if (List.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+}

@@ -1,0 +1,56 @@
+package io.meridian.policies;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.meridian.regions.Names;
+
+/**
+ * A tag filter: a regular expression that must match the whole tag. RE2 syntax (as Java's, minus
+ * backreferences and lookaround), matched by RE2J in time linear in the tag, so a user's pattern
+ * can never stall a plan over thousands of tags.
+ */
+public final class TagPattern {
+
+    private final String regex;
+    private final Pattern compiled;
+
+    private TagPattern(String regex, Pattern compiled) {
+        this.regex = regex;
+        this.compiled = compiled;
+    }
+
+    /** @throws IllegalArgumentException with the reason, see {@link #problem(String)} */
+    public static TagPattern compile(String regex) {
+        String problem = problem(regex);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return new TagPattern(regex, Pattern.compile(regex));
+    }
+
+    /** @return null when {@code regex} compiles, else "not a valid regular expression: …" */
+    public static String problem(String regex) {
+        if (regex == null || regex.isEmpty()) {
+            return "must not be empty (use \".*\" for every tag)";
+        }
+        try {
+            Pattern.compile(regex);
+            return null;
+        } catch (PatternSyntaxException e) {
+            return "not a valid regular expression: " + Names.printable(e.getDescription()) + " in \"" + Names.printable(regex) + "\"";
+        }
+    }
+
+    public boolean matches(String tag) {
+        return compiled.matches(tag);
+    }
+
+    public String regex() {
+        return regex;
+    }
+
+    @Override
+    public String toString() {
+        return regex;
+    }
+}

@@ -1,0 +1,93 @@
+package io.meridian.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meridian.regions.InvalidDefinitionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PolicyEvaluatorTest {
+
+    private static final long SEED = 977L;
+    private static final String[] REGEX_POOL = {".*", "v[0-9]+", "v1\\..*", "latest", ".*-rc[0-9]*", "[a-z]+", "sha256-.*", "1\\.[0-9]+\\.[0-9]+"};
+    private static final String[] TAG_POOL = {"latest", "v1", "v12", "v1.2", "1.2.3", "1.2.3-rc1", "edge", "sha256-abc.sig", "v2-rc", "main"};
+
+    @Test
+    void evaluatesTheIssueExample() {
+        PolicyEvaluator evaluator = PolicyEvaluator.of(StrictJson.readPolicy(PolicyJsonTest.ISSUE_EXAMPLE));
+        assertThat(evaluator.matchesRepository("team-a/app")).isTrue();
+        assertThat(evaluator.matchesRepository("library/nginx")).isFalse();
+        assertThat(evaluator.matchesTag("anything")).isTrue();
+        Destination ldn = evaluator.policy().destinations().get(0);
+        assertThat(evaluator.destinationRepository(ldn, "team-a/app")).isEqualTo("team-a/app");
+        assertThat(evaluator.destinationRepository(new Destination("ldn", "mirror/hz"), "team-a/app")).isEqualTo("mirror/hz/team-a/app");
+    }
+
+    @Test
+    void refusesAnInvalidPolicyWithAllItsViolations() {
+        assertThatThrownBy(() -> PolicyEvaluator.of(StrictJson.readPolicy("{\"name\":\"p\"}")))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.violations()).hasSize(2))
+                .hasMessageContaining("source: must not be empty").hasMessageContaining("destinations: must not be empty");
+    }
+
+    @Test
+    void tagPatternsMatchTheWholeTag() {
+        PolicyEvaluator evaluator = evaluator(List.of("v[0-9]+"), List.of());
+        assertThat(evaluator.matchesTag("v12")).isTrue();
+        assertThat(evaluator.matchesTag("v12-debug")).isFalse();
+        assertThat(evaluator.matchesTag("xv12")).isFalse();
+    }
+
+    @Test
+    void lawExcludeAlwaysWinsOverInclude() {
+        Random random = new Random(SEED);
+        for (int round = 0; round < 2000; round++) {
+            List<String> include = pick(random, REGEX_POOL, 1 + random.nextInt(3));
+            List<String> exclude = pick(random, REGEX_POOL, random.nextInt(3));
+            PolicyEvaluator evaluator = evaluator(include, exclude);
+            String tag = TAG_POOL[random.nextInt(TAG_POOL.length)];
+            boolean included = include.stream().anyMatch(r -> tag.matches(r));
+            boolean excluded = exclude.stream().anyMatch(r -> tag.matches(r));
+            assertThat(evaluator.matchesTag(tag))
+                    .as("seed %d: tag %s include %s exclude %s", SEED, tag, include, exclude)
+                    .isEqualTo(included && !excluded);
+        }
+    }
+
+    @Test
+    void lawDoubleStarTakesEveryRepositoryAndNamespacesOnlyPrefix() {
+        Random random = new Random(SEED + 1);
+        PolicyEvaluator evaluator = PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("**")), null,
+                List.of(new Destination("ldn", "mirror")), true, null));
+        Destination plain = new Destination("ldn", null);
+        for (int i = 0; i < 3000; i++) {
+            String repo = RepositoryGlobTest.randomRepository(random);
+            assertThat(evaluator.matchesRepository(repo)).as("seed %d: %s", SEED + 1, repo).isTrue();
+            assertThat(evaluator.destinationRepository(evaluator.policy().destinations().get(0), repo)).isEqualTo("mirror/" + repo);
+            assertThat(evaluator.destinationRepository(plain, repo)).isEqualTo(repo);
+        }
+    }
+
+    @Test
+    void refusesDestinationNamesBeyondTheRegistryLimit() {
+        PolicyEvaluator evaluator = evaluator(List.of(".*"), List.of());
+        assertThatThrownBy(() -> evaluator.destinationRepository(new Destination("ldn", "m".repeat(128)), "a/" + "b".repeat(130)))
+                .hasMessageContaining("more than 255");
+    }
+
+    private static PolicyEvaluator evaluator(List<String> include, List<String> exclude) {
+        return PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("**")), new TagFilter(include, exclude),
+                List.of(new Destination("ldn", null)), true, null));
+    }
+
+    private static List<String> pick(Random random, String[] pool, int n) {
+        List<String> picked = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            picked.add(pool[random.nextInt(pool.length)]);
+        }
+        return picked;
+    }
+}

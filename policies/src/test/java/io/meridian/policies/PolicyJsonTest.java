@@ -1,0 +1,81 @@
+package io.meridian.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meridian.regions.FieldViolation;
+import io.meridian.regions.InvalidDefinitionException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+
+class PolicyJsonTest {
+
+    static final String ISSUE_EXAMPLE = """
+            {"name":"apps-to-london","source":{"registry":"hz","repositories":["team*/**"]},\
+            "tags":{"include":[".*"],"exclude":[]},"destinations":[{"registry":"ldn","namespace":null}],\
+            "override":true,"trigger":{"type":"manual"}}""";
+
+    @Test
+    void readsAndWritesTheIssueExampleFieldForField() {
+        Policy policy = StrictJson.readPolicy(ISSUE_EXAMPLE);
+        assertThat(policy.name()).isEqualTo("apps-to-london");
+        assertThat(policy.source()).isEqualTo(new Source("hz", List.of("team*/**")));
+        assertThat(policy.destinations()).containsExactly(new Destination("ldn", null));
+        assertThat(policy.trigger()).isEqualTo(new Trigger.Manual());
+        assertThat(StrictJson.MAPPER.readTree(StrictJson.write(policy))).isEqualTo(StrictJson.MAPPER.readTree(ISSUE_EXAMPLE));
+    }
+
+    @Test
+    void fillsTheDocumentedDefaults() {
+        Policy policy = StrictJson.readPolicy("""
+                {"name":"p","source":{"registry":"hz","repositories":["**"]},"destinations":[{"registry":"ldn"}]}""");
+        assertThat(policy.tags()).isEqualTo(new TagFilter(List.of(".*"), List.of()));
+        assertThat(policy.override()).isTrue();
+        assertThat(policy.trigger()).isInstanceOf(Trigger.Manual.class);
+        assertThat(policy.destinations().get(0).namespace()).isNull();
+        JsonNode written = StrictJson.MAPPER.readTree(StrictJson.write(policy));
+        assertThat(written.get("destinations").get(0).has("namespace")).isTrue();
+        assertThat(written.get("trigger").get("type").asString()).isEqualTo("manual");
+    }
+
+    @Test
+    void readsEveryTriggerType() {
+        assertThat(trigger("{\"type\":\"cron\",\"cron\":\"0 */5 * * * ?\"}")).isEqualTo(new Trigger.Cron("0 */5 * * * ?"));
+        assertThat(trigger("{\"type\":\"event\"}")).isEqualTo(new Trigger.Event(Trigger.Event.DEFAULT_DEBOUNCE_SECONDS));
+        assertThat(trigger("{\"type\":\"event\",\"debounceSeconds\":30}")).isEqualTo(new Trigger.Event(30));
+        assertThat(StrictJson.write(new Trigger.Cron("0 0 * * * ?"))).isEqualTo("{\"type\":\"cron\",\"cron\":\"0 0 * * * ?\"}");
+        assertThat(StrictJson.write(new Trigger.Event(5))).isEqualTo("{\"type\":\"event\",\"debounceSeconds\":5}");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"name\":\"p\",\"colour\":1}                                   | colour                  | unknown field \"colour\"",
+            "{\"source\":{\"registry\":\"hz\",\"repos\":[]}}                  | source.repos            | unknown field \"repos\"",
+            "{\"destinations\":[{\"registry\":\"a\",\"ns\":\"x\"}]}           | destinations[0].ns      | unknown field \"ns\"",
+            "{\"trigger\":{\"type\":\"hourly\"}}                              | trigger.type            | must be one of manual, cron, event",
+            "{\"trigger\":{}}                                                 | trigger.type            | must be one of manual, cron, event",
+            "{\"trigger\":{\"type\":\"manual\",\"cron\":\"x\"}}               | trigger.cron            | unknown field \"cron\"",
+            "{\"name\":42}                                                  | name                    | must be a string",
+            "{\"source\":{\"repositories\":[true]}}                       | source.repositories[0]  | must be a string",
+            "{\"override\":\"yes\"}                                           | override                | must be true or false",
+            "{\"source\":{\"repositories\":\"team/*\"}}                       | source.repositories     | must be an array",
+            "{\"trigger\":{\"type\":\"event\",\"debounceSeconds\":\"ten\"}}   | trigger.debounceSeconds | must be an integer",
+            "{\"name\":\"p\"} trailing                                         | $                       | not valid JSON",
+            "{\"name\":                                                       | $                       | not valid JSON",
+    })
+    void refusesBadJsonNamingTheField(String json, String field, String reason) {
+        assertThatThrownBy(() -> StrictJson.readPolicy(json))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+                    FieldViolation violation = e.violations().get(0);
+                    assertThat(violation.field()).isEqualTo(field);
+                    assertThat(violation.message()).contains(reason);
+                });
+    }
+
+    private static Trigger trigger(String json) {
+        return StrictJson.readPolicy("{\"trigger\":" + json + "}").trigger();
+    }
+}

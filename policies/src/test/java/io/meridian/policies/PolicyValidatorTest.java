@@ -1,0 +1,64 @@
+package io.meridian.policies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.regions.FieldViolation;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyValidatorTest {
+
+    private static Policy valid() {
+        return StrictJson.readPolicy(PolicyJsonTest.ISSUE_EXAMPLE);
+    }
+
+    @Test
+    void acceptsTheIssueExample() {
+        assertThat(PolicyValidator.validate(valid())).isEmpty();
+    }
+
+    @Test
+    void reportsEveryViolationWithItsFieldPath() {
+        Policy bad = new Policy("Apps!", new Source("hz", List.of("team/*", "Team/**", "")),
+                new TagFilter(List.of("v[0-9", ".*"), List.of("(?<=x)y")), List.of(), true, new Trigger.Cron("every minute"));
+        List<FieldViolation> violations = PolicyValidator.validate(bad);
+        assertThat(violations).extracting(FieldViolation::field).containsExactly(
+                "name", "source.repositories[1]", "source.repositories[2]", "tags.include[0]", "tags.exclude[0]",
+                "destinations", "trigger.cron");
+        assertThat(message(violations, "tags.include[0]")).startsWith("not a valid regular expression: ").contains("v[0-9");
+        assertThat(message(violations, "destinations")).isEqualTo("must not be empty");
+        assertThat(message(violations, "trigger.cron")).contains("Quartz");
+    }
+
+    @Test
+    void checksDestinations() {
+        Policy bad = new Policy("p", new Source("hz", List.of("**")), null, Arrays.asList(
+                new Destination("ldn", null), new Destination("ldn", null), null, new Destination("hz", null),
+                new Destination("fra", "Mirror//x"), new Destination(null, "ok")), true, null);
+        assertThat(PolicyValidator.validate(bad)).extracting(FieldViolation::toString).containsExactly(
+                "destinations[1]: duplicates destinations[0]",
+                "destinations[2]: must not be null",
+                "destinations[3].registry: is the source registry; copying a registry onto itself needs a namespace",
+                "destinations[4].namespace: must be a repository path of lowercase components separated by '/' (at most 128 characters), e.g. \"mirror/hz\", was \"Mirror//x\"",
+                "destinations[5].registry: must not be empty");
+    }
+
+    @Test
+    void checksRequiredPartsAndTriggers() {
+        Policy empty = StrictJson.readPolicy("{}");
+        assertThat(PolicyValidator.validate(empty)).extracting(FieldViolation::field)
+                .containsExactly("name", "source", "destinations");
+        List<FieldViolation> trigger = PolicyValidator.validate(new Policy("p", new Source("hz", List.of("**")),
+                new TagFilter(List.of(), null), List.of(new Destination("ldn", "mirror/hz")), false, new Trigger.Event(-1)));
+        assertThat(trigger).extracting(FieldViolation::field).containsExactly("tags.include", "trigger.debounceSeconds");
+        assertThat(PolicyValidator.validate(new Policy("p", new Source("hz", new ArrayList<>()), null,
+                List.of(new Destination("ldn", null)), true, new Trigger.Cron("0 */5 * * * ?"))))
+                .extracting(FieldViolation::field).containsExactly("source.repositories");
+    }
+
+    private static String message(List<FieldViolation> violations, String field) {
+        return violations.stream().filter(v -> v.field().equals(field)).findFirst().orElseThrow().message();
+    }
+}

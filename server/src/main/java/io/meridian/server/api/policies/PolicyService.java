@@ -1,0 +1,114 @@
+package io.meridian.server.api.policies;
+
+import io.meridian.policies.Destination;
+import io.meridian.policies.Policy;
+import io.meridian.policies.PolicyValidator;
+import io.meridian.regions.FieldViolation;
+import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.server.api.registries.RegistryRepository;
+import io.meridian.server.audit.AuditLog;
+import io.meridian.server.problem.ApiProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Policy rules: everything {@link PolicyValidator} checks, plus that every named registry exists
+ * (locked while the policy is written, so it cannot vanish underneath), unique names, and no
+ * deletion while an execution is active. Every change is audited and published.
+ */
+@Service
+public class PolicyService {
+
+    private final PolicyRepository policies;
+    private final RegistryRepository registries;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+
+    public PolicyService(PolicyRepository policies, RegistryRepository registries, AuditLog audit,
+                         ApplicationEventPublisher events) {
+        this.policies = policies;
+        this.registries = registries;
+        this.audit = audit;
+        this.events = events;
+    }
+
+    @Transactional
+    public Policy create(Policy policy) {
+        validate(policy);
+        if (!policies.insert(policy)) {
+            throw ApiProblem.conflict("name", "policy '" + policy.name() + "' already exists");
+        }
+        audit.record("policy.create", policy.name(), policy);
+        events.publishEvent(new PolicyChanged(policy.name(), policy));
+        return policy;
+    }
+
+    @Transactional
+    public Policy update(Policy policy) {
+        if (!policies.lockForChange(policy.name())) {
+            throw ApiProblem.notFound("policy", policy.name());
+        }
+        validate(policy);
+        policies.update(policy);
+        audit.record("policy.update", policy.name(), policy);
+        events.publishEvent(new PolicyChanged(policy.name(), policy));
+        return policy;
+    }
+
+    @Transactional(readOnly = true)
+    public Policy get(String name) {
+        return policies.find(name).orElseThrow(() -> ApiProblem.notFound("policy", name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Policy> list() {
+        return policies.list();
+    }
+
+    @Transactional
+    public void delete(String name) {
+        if (!policies.lockForChange(name)) {
+            throw ApiProblem.notFound("policy", name);
+        }
+        List<String> active = policies.activeExecutions(name);
+        if (!active.isEmpty()) {
+            throw ApiProblem.conflict("name", "policy '" + name + "' has an active execution (" + String.join(", ", active)
+                    + "); stop it first");
+        }
+        policies.delete(name);
+        audit.record("policy.delete", name, null);
+        events.publishEvent(new PolicyChanged(name, null));
+    }
+
+    private void validate(Policy policy) {
+        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy));
+        Set<String> named = new LinkedHashSet<>();
+        if (policy.source() != null && policy.source().registry() != null) {
+            named.add(policy.source().registry());
+        }
+        if (policy.destinations() != null) {
+            policy.destinations().stream().filter(d -> d != null && d.registry() != null).map(Destination::registry)
+                    .forEach(named::add);
+        }
+        Set<String> existing = new LinkedHashSet<>(registries.lockForReference(named));
+        if (policy.source() != null && policy.source().registry() != null && !existing.contains(policy.source().registry())) {
+            violations.add(new FieldViolation("source.registry", "unknown registry '" + policy.source().registry() + "'"));
+        }
+        if (policy.destinations() != null) {
+            for (int i = 0; i < policy.destinations().size(); i++) {
+                Destination d = policy.destinations().get(i);
+                if (d != null && d.registry() != null && !existing.contains(d.registry())) {
+                    violations.add(new FieldViolation("destinations[" + i + "].registry", "unknown registry '" + d.registry() + "'"));
+                }
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidDefinitionException("policy", violations);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.meridian.server.api.regions;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.meridian.regions.Region;
+import java.time.Instant;
+
+/** A region as the API shows it: the definition plus when it was created and last changed. */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RegionView(String name, String displayName, String jurisdiction, Instant createdAt, Instant updatedAt) {
+
+    public Region region() {
+        return new Region(name, displayName, jurisdiction);
+    }
+}

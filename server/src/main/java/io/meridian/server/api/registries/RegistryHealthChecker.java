@@ -1,0 +1,78 @@
+package io.meridian.server.api.registries;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Probes a registry with {@code GET /v2/}, unauthenticated: the answer alone says whether the
+ * registry is up, so no credential ever needs to leave the server for a health check. One shared
+ * client keeps connections pooled across checks.
+ */
+@Component
+public class RegistryHealthChecker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryHealthChecker.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(CONNECT_TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    private final Clock clock = Clock.systemUTC();
+
+    public RegistryHealth check(RegistryView registry) {
+        URI uri = URI.create(registry.url() + "/v2/");
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+                .header("User-Agent", "meridian-health").GET().build();
+        Instant checkedAt = clock.instant();
+        long start = System.nanoTime();
+        try {
+            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            long latencyMs = elapsedMs(start);
+            int status = response.statusCode();
+            boolean reachable = status == 200 || status == 401;
+            String apiVersion = response.headers().firstValue("Docker-Distribution-API-Version").orElse(null);
+            LOG.info("registry {} health: {} in {} ms", registry.name(), status, latencyMs);
+            return new RegistryHealth(registry.name(), registry.url(), reachable, status, latencyMs, checkedAt, apiVersion,
+                    reachable ? null : "GET /v2/ answered " + status + "; a registry answers 200 or 401");
+        } catch (HttpTimeoutException e) {
+            return unreachable(registry, start, checkedAt, "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
+        } catch (IOException e) {
+            return unreachable(registry, start, checkedAt, describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return unreachable(registry, start, checkedAt, "interrupted");
+        }
+    }
+
+    private static RegistryHealth unreachable(RegistryView registry, long start, Instant checkedAt, String error) {
+        LOG.info("registry {} unreachable: {}", registry.name(), error);
+        return new RegistryHealth(registry.name(), registry.url(), false, null, elapsedMs(start), checkedAt, null, error);
+    }
+
+    /** The URL holds no credentials (RegistryDefinition refuses user info), so the cause is safe to show. */
+    private static String describe(IOException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static long elapsedMs(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toMillis();
+    }
+}

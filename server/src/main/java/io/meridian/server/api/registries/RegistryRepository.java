@@ -1,0 +1,117 @@
+package io.meridian.server.api.registries;
+
+import io.meridian.regions.RegistryDefinition;
+import io.meridian.regions.RegistryKind;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code registries} table. The password column only ever holds {@code SecretCipher} output
+ * and is read back only by {@link #passwordCiphertext(String)}. The caller owns the transaction.
+ */
+@Repository
+public class RegistryRepository {
+
+    private static final String SELECT = "SELECT r.name, g.name AS region, r.url, r.insecure, r.kind, r.username,"
+            + " r.password_ciphertext IS NOT NULL AS password_set, r.created_at, r.updated_at"
+            + " FROM registries r JOIN regions g ON g.id = r.region_id";
+
+    private final JdbcClient jdbc;
+
+    public RegistryRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return false when the name is taken */
+    public boolean insert(RegistryDefinition registry, String username, byte[] passwordCiphertext) {
+        return jdbc.sql("INSERT INTO registries (name, region_id, url, insecure, kind, username, password_ciphertext)"
+                        + " SELECT :name, g.id, :url, :insecure, :kind, :username, CAST(:password AS bytea) FROM regions g WHERE g.name = :region"
+                        + " ON CONFLICT ON CONSTRAINT registries_name_uk DO NOTHING")
+                .param("name", registry.name())
+                .param("region", registry.region())
+                .param("url", registry.url())
+                .param("insecure", registry.insecure())
+                .param("kind", registry.kind().json())
+                .param("username", username)
+                .param("password", passwordCiphertext, java.sql.Types.BINARY)
+                .update() == 1;
+    }
+
+    /** Replaces everything; the stored password is kept when {@code keepPassword}. */
+    public boolean update(RegistryDefinition registry, String username, byte[] passwordCiphertext, boolean keepPassword) {
+        return jdbc.sql("UPDATE registries SET region_id = (SELECT id FROM regions WHERE name = :region), url = :url,"
+                        + " insecure = :insecure, kind = :kind, username = :username,"
+                        + " password_ciphertext = CASE WHEN CAST(:keep AS boolean) THEN password_ciphertext ELSE CAST(:password AS bytea) END,"
+                        + " updated_at = now() WHERE name = :name")
+                .param("name", registry.name())
+                .param("region", registry.region())
+                .param("url", registry.url())
+                .param("insecure", registry.insecure())
+                .param("kind", registry.kind().json())
+                .param("username", username)
+                .param("password", passwordCiphertext, java.sql.Types.BINARY)
+                .param("keep", keepPassword)
+                .update() == 1;
+    }
+
+    public Optional<RegistryView> find(String name) {
+        return jdbc.sql(SELECT + " WHERE r.name = :name").param("name", name).query(RegistryRepository::view).optional();
+    }
+
+    public List<RegistryView> list() {
+        return jdbc.sql(SELECT + " ORDER BY r.name").query(RegistryRepository::view).list();
+    }
+
+    /** @return the stored ciphertext, or empty when there is no registry or no password */
+    public Optional<byte[]> passwordCiphertext(String name) {
+        return jdbc.sql("SELECT password_ciphertext FROM registries WHERE name = :name AND password_ciphertext IS NOT NULL")
+                .param("name", name).query((rs, row) -> rs.getBytes(1)).optional();
+    }
+
+    /** Locks the named rows against deletion while a policy starts referring to them; returns those that exist. */
+    public List<String> lockForReference(Collection<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT name FROM registries WHERE name IN (:names) ORDER BY name FOR SHARE")
+                .param("names", names).query(String.class).list();
+    }
+
+    public boolean lockForDelete(String name) {
+        return jdbc.sql("SELECT id FROM registries WHERE name = :name FOR UPDATE").param("name", name)
+                .query(Long.class).optional().isPresent();
+    }
+
+    /** How many replication tasks name this registry as their destination (history that must outlive it). */
+    public long historyCount(String name) {
+        return jdbc.sql("SELECT count(*) FROM tasks t JOIN registries r ON r.id = t.destination_registry_id WHERE r.name = :name")
+                .param("name", name).query(Long.class).single();
+    }
+
+    /** Policies whose source or any destination is this registry. */
+    public List<String> policiesUsing(String name) {
+        return jdbc.sql("SELECT name FROM policies WHERE definition -> 'source' ->> 'registry' = :name"
+                        + " OR definition -> 'destinations' @> CAST(:probe AS jsonb) ORDER BY name")
+                .param("name", name)
+                .param("probe", io.meridian.policies.StrictJson.write(List.of(java.util.Map.of("registry", name))))
+                .query(String.class).list();
+    }
+
+    public boolean delete(String name) {
+        return jdbc.sql("DELETE FROM registries WHERE name = :name").param("name", name).update() == 1;
+    }
+
+    private static RegistryView view(ResultSet rs, int row) throws SQLException {
+        return new RegistryView(rs.getString("name"), rs.getString("region"), rs.getString("url"),
+                rs.getBoolean("insecure"), RegistryKind.parse(rs.getString("kind")), rs.getString("username"),
+                rs.getBoolean("password_set"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+    }
+}

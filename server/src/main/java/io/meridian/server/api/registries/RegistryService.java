@@ -1,0 +1,156 @@
+package io.meridian.server.api.registries;
+
+import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.regions.RegistryDefinition;
+import io.meridian.regions.RegistryKind;
+import io.meridian.regions.Violations;
+import io.meridian.server.api.regions.RegionRepository;
+import io.meridian.server.audit.AuditLog;
+import io.meridian.server.crypto.SecretCipher;
+import io.meridian.server.problem.ApiProblem;
+import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Registry rules: unique names, an existing region, credentials encrypted at rest and never
+ * shown, and no deletion while a policy or replication history refers to the registry.
+ */
+@Service
+public class RegistryService {
+
+    private static final int MAX_USERNAME = 255;
+    private static final int MAX_PASSWORD = 8192;
+
+    private final RegistryRepository registries;
+    private final RegionRepository regions;
+    private final SecretCipher cipher;
+    private final AuditLog audit;
+
+    public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit) {
+        this.registries = registries;
+        this.regions = regions;
+        this.cipher = cipher;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public RegistryView create(RegistryBody body) {
+        RegistryDefinition definition = validate(body, body.name());
+        requireRegion(definition.region());
+        if (!registries.insert(definition, body.username(), encrypt(definition.name(), body.password()))) {
+            throw ApiProblem.conflict("name", "registry '" + definition.name() + "' already exists");
+        }
+        RegistryView created = registries.find(definition.name()).orElseThrow();
+        audit.record("registry.create", definition.name(), created);
+        return created;
+    }
+
+    /**
+     * Replaces the definition. A body without a password keeps the stored one (clients cannot
+     * read it back to resend it); a body without a username makes the registry anonymous.
+     */
+    @Transactional
+    public RegistryView update(String name, RegistryBody body) {
+        RegistryDefinition definition = validate(body, name);
+        if (!registries.lockForDelete(name)) {
+            throw ApiProblem.notFound("registry", name);
+        }
+        requireRegion(definition.region());
+        boolean keepPassword = body.password() == null && body.username() != null;
+        registries.update(definition, body.username(), encrypt(name, body.password()), keepPassword);
+        RegistryView updated = registries.find(name).orElseThrow();
+        audit.record("registry.update", name, updated);
+        return updated;
+    }
+
+    @Transactional(readOnly = true)
+    public RegistryView get(String name) {
+        return registries.find(name).orElseThrow(() -> ApiProblem.notFound("registry", name));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RegistryView> list() {
+        return registries.list();
+    }
+
+    @Transactional
+    public void delete(String name) {
+        if (!registries.lockForDelete(name)) {
+            throw ApiProblem.notFound("registry", name);
+        }
+        List<String> policies = registries.policiesUsing(name);
+        if (!policies.isEmpty()) {
+            throw ApiProblem.conflict("name", "registry '" + name + "' is used by policies " + String.join(", ", policies)
+                    + "; change or delete them first");
+        }
+        long history = registries.historyCount(name);
+        if (history > 0) {
+            throw ApiProblem.conflict("name", "registry '" + name + "' has replication history (" + history
+                    + " tasks) that must keep referring to it");
+        }
+        try {
+            registries.delete(name);
+        } catch (DataIntegrityViolationException e) {
+            throw ApiProblem.conflict("name", "registry '" + name + "' is still referenced by replication history");
+        }
+        audit.record("registry.delete", name, null);
+    }
+
+    /** For the replication engine: the decrypted credentials of a registry. */
+    @Transactional(readOnly = true)
+    public RegistryCredentials credentials(String name) {
+        RegistryView registry = get(name);
+        if (registry.username() == null) {
+            return RegistryCredentials.ANONYMOUS;
+        }
+        String password = registries.passwordCiphertext(name).map(c -> cipher.decrypt(c, context(name))).orElse(null);
+        return new RegistryCredentials(registry.username(), password);
+    }
+
+    private void requireRegion(String region) {
+        if (!regions.lockForReference(region)) {
+            throw new InvalidDefinitionException("registry", List.of(
+                    new io.meridian.regions.FieldViolation("region", "unknown region '" + region + "'")));
+        }
+    }
+
+    private byte[] encrypt(String registry, String password) {
+        return password == null ? null : cipher.encrypt(password, context(registry));
+    }
+
+    /** Binds each ciphertext to its registry, so a ciphertext copied to another row does not decrypt. */
+    private static String context(String registry) {
+        return "registry:" + registry;
+    }
+
+    private static RegistryDefinition validate(RegistryBody body, String name) {
+        Violations v = new Violations();
+        RegistryKind kind = null;
+        if (body.kind() != null) {
+            try {
+                kind = RegistryKind.parse(body.kind());
+            } catch (IllegalArgumentException e) {
+                v.add("kind", e.getMessage());
+            }
+        }
+        RegistryDefinition definition = null;
+        try {
+            definition = new RegistryDefinition(name, body.region(), body.url(), Boolean.TRUE.equals(body.insecure()), kind);
+        } catch (InvalidDefinitionException e) {
+            v.addAll(e.violations());
+        }
+        if (body.username() != null && (body.username().isBlank() || body.username().length() > MAX_USERNAME)) {
+            v.add("username", "must be 1-" + MAX_USERNAME + " characters when given");
+        }
+        if (body.password() != null && body.username() == null) {
+            v.add("username", "is required when a password is given");
+        }
+        if (body.password() != null && (body.password().isEmpty() || body.password().length() > MAX_PASSWORD)) {
+            v.add("password", "must be 1-" + MAX_PASSWORD + " characters when given"); // never echo it
+        }
+        v.throwIfAny("registry");
+        return definition;
+    }
+}

@@ -1,0 +1,19 @@
+package io.meridian.server.api.registries;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.meridian.regions.RegistryDefinition;
+import io.meridian.regions.RegistryKind;
+import java.time.Instant;
+
+/**
+ * A registry as the API shows it. There is deliberately no password field: {@code passwordSet}
+ * says whether one is stored, and that is all anyone gets back.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record RegistryView(String name, String region, String url, boolean insecure, RegistryKind kind, String username,
+                           boolean passwordSet, Instant createdAt, Instant updatedAt) {
+
+    public RegistryDefinition definition() {
+        return new RegistryDefinition(name, region, url, insecure, kind);
+    }
+}

@@ -1,0 +1,14 @@
+package io.meridian.server.config;
+
+import io.meridian.server.crypto.SecretProperties;
+import io.meridian.server.db.DatabaseProperties;
+import io.meridian.server.security.AdminProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/** Registers every {@code meridian.*} properties class (see docs/CONFIGURATION.md). */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({MeridianProperties.class, DatabaseProperties.class, AdminProperties.class,
+        SecretProperties.class})
+public class PropertiesConfiguration {
+}

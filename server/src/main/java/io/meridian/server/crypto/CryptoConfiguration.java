@@ -1,0 +1,38 @@
+package io.meridian.server.crypto;
+
+import io.meridian.server.config.MeridianProperties;
+import io.meridian.server.config.PrivateFiles;
+import java.nio.file.Path;
+import java.util.Base64;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The {@link SecretCipher}, keyed from {@code MERIDIAN_SECRET_KEY} or a generated key file. */
+@Configuration(proxyBeanMethods = false)
+public class CryptoConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CryptoConfiguration.class);
+
+    @Bean
+    SecretCipher secretCipher(SecretProperties secret, MeridianProperties meridian) {
+        if (!secret.getKey().isEmpty()) {
+            return new SecretCipher(decode(secret.getKey(), "meridian.secret.key"));
+        }
+        Path file = meridian.getHome().resolve("secret.key");
+        String stored = PrivateFiles.readOrCreate(file,
+                () -> Base64.getEncoder().encodeToString(SecretCipher.generateKey()),
+                () -> LOG.info("generated a new secret key in {} (back it up with the database)", file));
+        return new SecretCipher(decode(stored, file.toString()));
+    }
+
+    private static byte[] decode(String base64, String source) {
+        try {
+            String s = base64.strip();
+            return s.contains("-") || s.contains("_") ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + " is not valid base64", null);
+        }
+    }
+}

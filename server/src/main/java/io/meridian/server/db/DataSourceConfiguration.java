@@ -1,0 +1,52 @@
+package io.meridian.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.meridian.server.config.MeridianProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The one DataSource: the external PostgreSQL named by {@code meridian.db.url}, otherwise the
+ * embedded one. Flyway, Spring Batch, Quartz and our repositories all share it.
+ * Boot's own DataSource auto-configuration backs off because this bean exists.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DataSourceConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSourceConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression("'${meridian.db.url:}'.isBlank()")
+    EmbeddedDatabase embeddedDatabase(MeridianProperties meridian, DatabaseProperties db) {
+        return EmbeddedDatabase.start(meridian.getHome(), db.getEmbeddedPort());
+    }
+
+    @Bean(destroyMethod = "close")
+    HikariDataSource dataSource(DatabaseProperties db, ObjectProvider<EmbeddedDatabase> embedded) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("meridian");
+        config.setMaximumPoolSize(db.getMaxPoolSize());
+        if (db.external()) {
+            config.setJdbcUrl(db.getUrl());
+            config.setUsername(db.getUser().isEmpty() ? null : db.getUser());
+            config.setPassword(db.getPassword().isEmpty() ? null : db.getPassword());
+            LOG.info("using external PostgreSQL at {}", redact(db.getUrl()));
+        } else {
+            EmbeddedDatabase pg = embedded.getObject();
+            config.setJdbcUrl(pg.jdbcUrl());
+        }
+        return new HikariDataSource(config);
+    }
+
+    /** Drops any query string: a JDBC URL may carry {@code password=}. */
+    static String redact(String url) {
+        int q = url.indexOf('?');
+        return q < 0 ? url : url.substring(0, q) + "?…";
+    }
+
+}

@@ -1,0 +1,36 @@
+package io.meridian.server.problem;
+
+import java.util.List;
+import tools.jackson.core.JacksonException;
+
+/** Renders a Jackson reference path as {@code destinations[0].registry}. */
+final class JsonPaths {
+
+    private JsonPaths() {
+    }
+
+    static String of(List<JacksonException.Reference> path) {
+        StringBuilder sb = new StringBuilder();
+        for (JacksonException.Reference ref : path) {
+            if (ref.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "$" : sb.toString();
+    }
+
+    /** Jackson's message without its location suffix and source excerpt. */
+    static String reason(JacksonException e) {
+        String msg = e.getOriginalMessage();
+        if (msg == null) {
+            return "invalid value";
+        }
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
+    }
+}

@@ -1,0 +1,47 @@
+package io.meridian.server.security;
+
+import io.meridian.server.config.MeridianProperties;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Stateless bearer-token security. Open: health, info, the OpenAPI document and Swagger UI,
+ * the console's static files. Token required: {@code /api/**} and every other actuator
+ * endpoint (Prometheus scrapes with {@code Authorization: Bearer}).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    AdminTokenBootstrap adminTokenBootstrap(ApiTokens tokens, AdminProperties admin, MeridianProperties meridian) {
+        return new AdminTokenBootstrap(tokens, admin, meridian);
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        // Requests carry no cookies or sessions (bearer tokens only), so CSRF protection has nothing to protect.
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .logout(l -> l.disable())
+                .requestCache(c -> c.disable())
+                .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems).accessDeniedHandler(problems))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .requestMatchers("/api/**", "/actuator/**").authenticated()
+                        .anyRequest().permitAll());
+        return http.build();
+    }
+}

@@ -1,0 +1,103 @@
+package io.meridian.server;
+
+import io.meridian.db.testing.TestDatabase;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base class for server tests: the real application on a random port, on a fresh PostgreSQL
+ * database ({@link TestDatabase#shared()}) through the external-database path.
+ *
+ * <p>Every server test extends this class and adds <b>no</b> context-changing annotations
+ * ({@code @TestPropertySource}, {@code @MockitoBean}, {@code @DynamicPropertySource}, other
+ * {@code @SpringBootTest} properties), so Spring's context cache starts the server once per
+ * test JVM. Tests must therefore use unique names for what they create (regions, policies…).
+ */
+@SpringBootTest(classes = MeridianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServerTestBase {
+
+    /** The admin token the test server accepts. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    /** A fixed test key (base64 of 32 bytes). */
+    public static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+
+    protected static final TestDatabase DB = TestDatabase.shared();
+    protected static final Path HOME = tempHome();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Value("${local.server.port}")
+    protected int port;
+
+    @DynamicPropertySource
+    static void meridianProperties(DynamicPropertyRegistry registry) {
+        registry.add("meridian.db.url", DB::jdbcUrl);
+        registry.add("meridian.db.user", DB::user);
+        registry.add("meridian.db.password", DB::password);
+        registry.add("meridian.home", HOME::toString);
+        registry.add("meridian.admin.token", () -> ADMIN_TOKEN);
+        registry.add("meridian.secret.key", () -> SECRET_KEY);
+    }
+
+    /** {@code http://127.0.0.1:<port><path>}. */
+    protected URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A request builder for {@code path} that already carries the admin token. */
+    protected HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN);
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected HttpResponse<String> get(String path) {
+        return send(authorized(path).GET().build());
+    }
+
+    protected HttpResponse<String> getAnonymous(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+    }
+
+    protected HttpResponse<String> postJson(String path, String json) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> putJson(String path, String json) {
+        return send(authorized(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    protected HttpResponse<String> delete(String path) {
+        return send(authorized(path).DELETE().build());
+    }
+
+    private static Path tempHome() {
+        try {
+            return Files.createTempDirectory("meridian-test-home");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
