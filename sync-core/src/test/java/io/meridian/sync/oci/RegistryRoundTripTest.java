@@ -102,6 +102,8 @@ class RegistryRoundTripTest {
         Image sig = TestImages.push(client, repo, sigTag, images.cosignSignature(chart.descriptor()));
         assertRoundTrip(repo, sigTag, sig);
         assertThat(client.listTags(repo)).containsExactlyInAnyOrder("1.2.3_build.4", sigTag);
+        assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag));
+        assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag(sigTag)).isTrue();
     }
 
     @Test
