@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Authenticator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    private static final int MAX_CACHED_TOKENS = 10_000;
 
     private final RegistryEndpoint endpoint;
     private final HttpClient http;
@@ -108,6 +110,12 @@ public final class Authenticator implements AutoCloseable {
                     endpoint.credentials()).execute(http, timeout, userAgent, clock);
             LOG.debug("token for {} at {} cached until {}", wanted, endpoint.hostPort(), token.refreshAt());
             tokens.put(key, token);
+            if (tokens.size() > MAX_CACHED_TOKENS) {
+                // one token per repository scope: drop the expired ones so a long sync does not accumulate them
+                Instant now = clock.instant();
+                tokens.entrySet().removeIf(e -> !e.getValue().isFresh(now));
+                fetchLocks.keySet().retainAll(tokens.keySet());
+            }
             return token;
         }
     }

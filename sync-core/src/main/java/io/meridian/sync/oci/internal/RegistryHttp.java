@@ -126,8 +126,9 @@ public final class RegistryHttp implements AutoCloseable {
                         resp.headers().allValues("WWW-Authenticate")));
                 auth.onUnauthorized(challenges, r.scopes(), r.action());
                 if (!r.replayable()) {
-                    throw new PermanentRegistryException(r.action() + " failed: 401 on a streamed body "
-                            + "(authorization was not established first)", 401, null, null);
+                    // The body stream is spent; the fresh token is cached, so a retry (chunk resume) will pass.
+                    throw new RetryableRegistryException(r.action() + " failed: 401 on a streamed body; "
+                            + "authorization renewed, retry the request", 401, null, null, null);
                 }
                 authRetried = true;
                 continue;
