@@ -322,6 +322,18 @@ class StubEdgeCaseTest {
     }
 
     @Test
+    void fallsBackToRegistryPageSizeWhenNIsRejected() {
+        stub.on("GET", "/v2/_catalog", (req, resp) -> {
+            if (req.rawUri().contains("n=")) {
+                resp.send(400, StubServer.error("PAGINATION_NUMBER_INVALID", "n too large"));
+            } else {
+                resp.header("Content-Type", "application/json").send(200, "{\"repositories\":[\"x/y\"]}");
+            }
+        });
+        assertThat(client(Credentials.anonymous()).catalog().map(RepositoryName::value).toList()).containsExactly("x/y");
+    }
+
+    @Test
     void usesReferrersApiWhenPresent() {
         String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
                 + "{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"sha256:" + "b".repeat(64)
