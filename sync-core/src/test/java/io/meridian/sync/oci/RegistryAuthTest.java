@@ -55,6 +55,29 @@ class RegistryAuthTest {
     }
 
     @Test
+    void startsManyBasicAuthCallsAtOnceOnAFreshClient() throws Exception {
+        RegistryClient client = new RegistryClient(transport, basicRegistry.endpoint());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<List<String>>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                calls.add(pool.submit(() -> client.listTags(RepositoryName.parse("basic/none-" + Thread.currentThread().getId()))));
+            }
+            for (java.util.concurrent.Future<List<String>> f : calls) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // the repositories do not exist: 404 NAME_UNKNOWN is expected, never an auth failure
+                    assertThat(e.getCause()).isInstanceOfSatisfying(PermanentRegistryException.class,
+                            p -> assertThat(p.isNotFound()).as(p.getMessage()).isTrue());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void rejectsWrongBasicPasswordWithoutLeakingIt() {
         String wrong = "wrong-" + PASSWORD;
         RegistryClient client = new RegistryClient(transport, basicRegistry.endpoint(Credentials.basic("alice", wrong)));
@@ -88,6 +111,31 @@ class RegistryAuthTest {
         assertThat(issuer.requestedScopes()).contains("repository:token/app:pull", "repository:token/other:pull,push");
         assertThat(client.catalog().toList()).contains(repo, other);
         assertThat(issuer.requestedScopes()).contains("registry:catalog:*");
+    }
+
+    @Test
+    void sharesOneClientAcrossThreadsWithOneTokenPerScope() throws Exception {
+        RegistryClient client = new RegistryClient(transport, tokenRegistry.endpoint(Credentials.basic("bob", PASSWORD)));
+        RepositoryName repo = RepositoryName.parse("token/parallel");
+        int before = issuer.requests();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Digest>> pushes = new java.util.ArrayList<>();
+            for (int i = 0; i < 48; i++) {
+                TestImages.Blob blob = images.randomBlob(MediaType.OCI_LAYER_GZIP, 4096);
+                pushes.add(pool.submit(() -> {
+                    client.pushBlob(repo, blob.digest(), blob.content());
+                    return blob.digest();
+                }));
+            }
+            for (java.util.concurrent.Future<Digest> f : pushes) {
+                Digest d = f.get();
+                assertThat(client.headBlob(repo, d)).contains(4096L);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(issuer.requests() - before).as("token fetches for 48 parallel pushes + heads").isLessThanOrEqualTo(3);
     }
 
     @Test
