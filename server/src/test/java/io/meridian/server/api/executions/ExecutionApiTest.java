@@ -93,6 +93,7 @@ class ExecutionApiTest extends ServerTestBase {
         assertThat(done.get("policy").asString()).isEqualTo("exec-all");
         assertThat(done.hasNonNull("startedAt")).isTrue();
         assertThat(done.hasNonNull("finishedAt")).isTrue();
+        assertThat(done.get("durationMillis").asLong()).isNotNegative();
         JsonNode summary = done.get("summary");
         assertThat(summary.get("artifacts").get("total").asLong()).isEqualTo(PUSHED.size());
         assertThat(summary.get("artifacts").get("copied").asLong()).isEqualTo(PUSHED.size());
