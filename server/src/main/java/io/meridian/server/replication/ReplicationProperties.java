@@ -81,7 +81,7 @@ public class ReplicationProperties {
 
     /** Source repositories (job partitions) transferred at the same time per execution. */
     @Min(1)
-    private int partitionConcurrency = 4;
+    private int partitionConcurrency = 8;
 
     /** Executions running at the same time (different policies). */
     @Min(1)

@@ -7,7 +7,7 @@ package io.meridian.sync.batch;
  * @param partitionConcurrency  source repositories transferred at the same time
  */
 public record ReplicationJobSettings(int artifactsPerWave, int partitionConcurrency) {
-    public static final ReplicationJobSettings DEFAULTS = new ReplicationJobSettings(32, 4);
+    public static final ReplicationJobSettings DEFAULTS = new ReplicationJobSettings(32, 8);
 
     public ReplicationJobSettings {
         if (artifactsPerWave < 1) {
