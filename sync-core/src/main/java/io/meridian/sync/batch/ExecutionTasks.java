@@ -12,14 +12,22 @@ import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** The transfer step's view of {@code tasks}, {@code blob_transfers} and per-registry bytes. */
+/**
+ * The transfer step's view of {@code tasks}, {@code blob_transfers} and per-registry bytes.
+ * Picking a wave and recording its results are each one short transaction: no connection is
+ * held while a wave copies (minutes, perhaps), so many partitions do not drain the pool.
+ */
 public final class ExecutionTasks {
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
 
     public ExecutionTasks(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.transaction = new TransactionTemplate(new JdbcTransactionManager(dataSource));
     }
 
     /** Source repositories that still have work (one transfer partition each). */
@@ -43,6 +51,10 @@ public final class ExecutionTasks {
      * destinations), marked RUNNING.
      */
     public List<TaskRow> nextWave(UUID executionId, String repository, int artifacts) {
+        return transaction.execute(status -> pickWave(executionId, repository, artifacts));
+    }
+
+    private List<TaskRow> pickWave(UUID executionId, String repository, int artifacts) {
         List<TaskRow> rows = jdbc.query("""
                 SELECT id, source_repository, reference, digest, destination_registry_id, destination_repository, state
                   FROM tasks
@@ -61,6 +73,10 @@ public final class ExecutionTasks {
 
     /** Records a wave's outcomes: task states, one row per blob moved, bytes per registry. */
     public void record(UUID executionId, long sourceRegistryId, List<TaskOutcome> outcomes) {
+        transaction.executeWithoutResult(status -> write(executionId, sourceRegistryId, outcomes));
+    }
+
+    private void write(UUID executionId, long sourceRegistryId, List<TaskOutcome> outcomes) {
         jdbc.batchUpdate("""
                 UPDATE tasks SET state = ?, bytes = ?, error_code = ?, error_message = ?, finished_at = now()
                  WHERE id = ?""", outcomes, outcomes.size(), (ps, o) -> {

@@ -14,6 +14,7 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,12 +78,13 @@ public class ReplicationJobConfiguration {
     }
 
     @Bean
-    public Step replicationRepositoryStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                          ReplicationEngine replicationEngine, ExecutionTasks executionTasks,
+    public Step replicationRepositoryStep(JobRepository jobRepository, ReplicationEngine replicationEngine, ExecutionTasks executionTasks,
                                           Executions executions, ReplicationJobSettings settings) {
+        // Resourceless: a wave's copies must not run inside a database transaction (they can
+        // take minutes); ExecutionTasks picks and records each wave in its own short one.
         return new StepBuilder("transferRepository", jobRepository)
                 .tasklet(new TransferTasklet(replicationEngine, executionTasks, executions,
-                        settings.artifactsPerWave()), transactionManager)
+                        settings.artifactsPerWave()), new ResourcelessTransactionManager())
                 .build();
     }
 

@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Step 2 (one partition = one source repository): copies the repository's pending artifacts
- * wave by wave. Each wave's results commit with the step's chunk, so a crash loses at most
+ * wave by wave. Each wave's results are recorded in one transaction, so a crash loses at most
  * the wave in flight, whose tasks are redone (cheaply: their blobs are HEADed, not re-sent).
  */
 final class TransferTasklet implements Tasklet {
