@@ -55,10 +55,12 @@ public class ReplicationJobConfiguration {
     }
 
     @Bean
-    public Step replicationPlanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    ReplicationEngine replicationEngine, DataSource dataSource, Executions executions) {
+    public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
+                                    DataSource dataSource, Executions executions) {
+        // Resourceless too: the planner's threads write tasks in their own batches (idempotent,
+        // so a plan redone after a crash only adds what is missing); no connection waits idle.
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, dataSource, executions), transactionManager)
+                .tasklet(new PlanTasklet(replicationEngine, dataSource, executions), new ResourcelessTransactionManager())
                 .build();
     }
 
