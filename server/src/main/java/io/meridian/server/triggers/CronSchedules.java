@@ -61,17 +61,38 @@ public class CronSchedules {
      * schedule is left alone so its next fire time is not reset.
      */
     public void apply(String name, Policy policy) {
-        tx.executeWithoutResult(status -> {
+        boolean scheduled = inTransaction(name, () -> {
+            if (policy != null && policy.trigger() instanceof Trigger.Cron cron) {
+                return schedule(name, cron.cron());
+            }
+            if (scheduler.deleteJob(jobKey(name))) {
+                LOG.info("policy {} unscheduled", name);
+            }
+            return false;
+        });
+        if (scheduled) {
+            // Quartz wakes its scheduler thread inside scheduleJob, before our transaction commits: the
+            // thread finds nothing new and idles (idleWaitTime, 30 s). Resuming the (unpaused) trigger
+            // after the commit is a no-op that wakes it again, now able to see the trigger.
+            inTransaction(name, () -> {
+                scheduler.resumeTrigger(triggerKey(name));
+                return false;
+            });
+        }
+    }
+
+    private interface SchedulerWork {
+        boolean run() throws SchedulerException;
+    }
+
+    private boolean inTransaction(String name, SchedulerWork work) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
             try {
-                if (policy != null && policy.trigger() instanceof Trigger.Cron cron) {
-                    schedule(name, cron.cron());
-                } else if (scheduler.deleteJob(jobKey(name))) {
-                    LOG.info("policy {} unscheduled", name);
-                }
+                return work.run();
             } catch (SchedulerException e) {
                 throw new IllegalStateException("could not update the schedule of policy " + name + ": " + e.getMessage(), e);
             }
-        });
+        }));
     }
 
     /** The names of the policies Quartz currently holds a job for. */
@@ -98,12 +119,13 @@ public class CronSchedules {
         }
     }
 
-    private void schedule(String name, String cron) throws SchedulerException {
+    /** @return true when Quartz was changed, false when the schedule was already right */
+    private boolean schedule(String name, String cron) throws SchedulerException {
         if (scheduler.getTrigger(triggerKey(name)) instanceof CronTrigger existing
                 && existing.getCronExpression().equals(cron) && existing.getTimeZone().hasSameRules(UTC)
                 && existing.getMisfireInstruction() == CronTrigger.MISFIRE_INSTRUCTION_FIRE_ONCE_NOW
                 && scheduler.checkExists(jobKey(name))) {
-            return;
+            return false;
         }
         JobDetail job = JobBuilder.newJob(PolicyCronJob.class).withIdentity(jobKey(name))
                 .withDescription("cron trigger of policy " + name).build();
@@ -113,6 +135,7 @@ public class CronSchedules {
                 .build();
         scheduler.scheduleJob(job, Set.of(trigger), true);
         LOG.info("policy {} scheduled: cron '{}' UTC, next run {}", name, cron, instant(trigger.getNextFireTime()));
+        return true;
     }
 
     static JobKey jobKey(String name) {
