@@ -12,15 +12,22 @@ final class PlanTasklet implements Tasklet {
 
     private final ReplicationEngine engine;
     private final DataSource dataSource;
+    private final Executions executions;
 
-    PlanTasklet(ReplicationEngine engine, DataSource dataSource) {
+    PlanTasklet(ReplicationEngine engine, DataSource dataSource, Executions executions) {
         this.engine = engine;
         this.dataSource = dataSource;
+        this.executions = executions;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
+        if (executions.stopRequested(executionId)) {
+            // stopped while queued: do not even list the source
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
         ResolvedExecution execution = engine.resolve(executionId);
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
                 new JdbcTaskSink(dataSource, executionId, JdbcTaskSink.DEFAULT_BATCH));

@@ -55,9 +55,9 @@ public class ReplicationJobConfiguration {
 
     @Bean
     public Step replicationPlanStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                    ReplicationEngine replicationEngine, DataSource dataSource) {
+                                    ReplicationEngine replicationEngine, DataSource dataSource, Executions executions) {
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, dataSource), transactionManager)
+                .tasklet(new PlanTasklet(replicationEngine, dataSource, executions), transactionManager)
                 .build();
     }
 

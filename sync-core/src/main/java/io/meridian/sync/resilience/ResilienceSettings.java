@@ -29,7 +29,7 @@ public record ResilienceSettings(
         double requestsPerSecond) {
 
     public static final ResilienceSettings DEFAULTS = new ResilienceSettings(
-            4, Duration.ofMillis(200), Duration.ofSeconds(10), 32, Duration.ofMinutes(10),
+            4, Duration.ofMillis(200), Duration.ofSeconds(10), 64, Duration.ofMinutes(10),
             50f, 10, Duration.ofSeconds(30), 0);
 
     public ResilienceSettings {

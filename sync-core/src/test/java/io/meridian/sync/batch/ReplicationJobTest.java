@@ -52,8 +52,9 @@ class ReplicationJobTest {
     @Test
     void copiesMultiRepoDataSetWithIdenticalDigestsThenResyncCopiesNothing() throws Exception {
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry a = LocalRegistry.anonymous();
-             LocalRegistry b = LocalRegistry.anonymous()) {
-            GuardedRegistry source = fixture.registry("full-src", src.endpoint());
+             LocalRegistry b = LocalRegistry.anonymous(); CountingProxy wire = new CountingProxy(src.port())) {
+            GuardedRegistry source = fixture.registry("full-src", io.meridian.sync.oci.RegistryEndpoint.insecure(
+                    wire.url(), io.meridian.sync.oci.Credentials.anonymous()));
             fixture.registry("full-a", a.endpoint());
             fixture.registry("full-b", b.endpoint());
             RegistryClient client = new RegistryClient(fixture.transport, src.endpoint());
@@ -97,11 +98,14 @@ class ReplicationJobTest {
             long blobs = fixture.jdbc.queryForObject("""
                     SELECT count(DISTINCT digest) FROM blob_transfers WHERE execution_id = ?""", Long.class, run.id());
             assertThat(fixture.calls("full-src", "blob.get")).isEqualTo((double) blobs);
+            assertThat(wire.count("GET", "/blobs/")).as("blob GETs on the wire").isEqualTo(blobs);
             Map<String, Object> row = run.row();
             assertThat(((Number) row.get("blobs_mounted")).longValue()).isPositive();
             assertThat(((Number) row.get("bytes_written")).longValue())
                     .isEqualTo(2 * ((Number) row.get("bytes_read")).longValue());
 
+            long wireGets = wire.count("GET", "/v2/") - wire.count("GET", "/v2/_catalog") - wire.count("GET", "/tags/list");
+            long wireHeads = wire.count("HEAD", "/manifests/");
             double blobGets = fixture.calls("full-src", "blob.get");
             double manifestGets = fixture.calls("full-src", "manifest.get");
             EngineFixture.Run again = fixture.run(EngineFixture.spec("full", "full-src",
@@ -112,6 +116,10 @@ class ReplicationJobTest {
             assertThat(again.tasksIn("COPIED")).isZero();
             assertThat(fixture.calls("full-src", "blob.get")).isEqualTo(blobGets);
             assertThat(fixture.calls("full-src", "manifest.get")).isEqualTo(manifestGets);
+            // On the wire: the resync GETs nothing but listings, and HEADs each tag once at the source.
+            assertThat(wire.count("GET", "/v2/") - wire.count("GET", "/v2/_catalog") - wire.count("GET", "/tags/list"))
+                    .as("manifest or blob GETs on the wire during the resync").isEqualTo(wireGets);
+            assertThat(wire.count("HEAD", "/manifests/") - wireHeads).isEqualTo(expected.size());
             assertThat(((Number) again.row().get("bytes_read")).longValue()).isZero();
             assertThat(source.name()).isEqualTo("full-src");
         }

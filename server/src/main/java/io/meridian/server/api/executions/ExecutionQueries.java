@@ -112,9 +112,12 @@ public class ExecutionQueries {
             read = rs.getLong("bytes_read");
             written = rs.getLong("bytes_written");
         }
+        OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
+        OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
+        Long duration = startedAt == null ? null
+                : java.time.Duration.between(startedAt, finishedAt == null ? OffsetDateTime.now() : finishedAt).toMillis();
         return new ExecutionView(id.toString(), rs.getString("policy_name"), status, rs.getString("trigger"),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
-                rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
                 new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry)),
                 rs.getString("error"));
     }

@@ -7,7 +7,8 @@ import java.util.List;
 /** {@code GET /api/v1/executions/{id}}: an execution and its summary. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(String id, String policy, String status, String trigger, OffsetDateTime createdAt,
-                            OffsetDateTime startedAt, OffsetDateTime finishedAt, Summary summary, String error) {
+                            OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis, Summary summary,
+                            String error) {
 
     public record Summary(Artifacts artifacts, Blobs blobs, Bytes bytes) {
     }
