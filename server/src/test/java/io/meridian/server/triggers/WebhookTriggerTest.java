@@ -225,6 +225,8 @@ class WebhookTriggerTest extends ServerTestBase {
         assertThat(errorFields(notify("hook-src", "{\"events\":[{\"action\":\"push\"}]}"))).containsExactly("events[0].target");
         assertThat(errorFields(notify("hook-src", "this is not json"))).containsExactly("$");
         assertThat(errorFields(notify("hook-src", ""))).containsExactly("$");
+        String huge = "{\"events\":[" + "{\"action\":\"pull\"},".repeat(WebhookController.MAX_BODY_BYTES / 10) + "]}";
+        assertThat(problem(notify("hook-src", huge), 413).get("detail").asString()).contains("at most");
     }
 
     @Test
