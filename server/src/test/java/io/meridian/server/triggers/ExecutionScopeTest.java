@@ -38,4 +38,14 @@ class ExecutionScopeTest {
         assertThat(evaluator.matchesTag("1.0-rc")).as("the original exclude still wins").isFalse();
         assertThat(evaluator.matchesTag("2.0")).isFalse();
     }
+
+    @Test
+    void summaryStaysShortForManyTags() {
+        TreeSet<String> tags = new TreeSet<>();
+        for (int i = 0; i < 1000; i++) {
+            tags.add("t" + i);
+        }
+        String summary = new ExecutionScope(new TreeSet<>(List.of("team/app")), tags).summary();
+        assertThat(summary).startsWith("1 repositories [team/app], 1000 tags [t0, t1, t10, t100, t101, ...]");
+    }
 }

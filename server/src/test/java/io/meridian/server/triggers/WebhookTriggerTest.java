@@ -202,6 +202,31 @@ class WebhookTriggerTest extends ServerTestBase {
     }
 
     @Test
+    void aSteadyStreamOfPushesCannotPostponeTheRunBeyondTheCap() {
+        assertThat(postJson("/api/v1/policies", eventPolicy("hook-stream", "hook-src", "stream/**", 1)).statusCode())
+                .isEqualTo(201);
+        String digest = "sha256:" + "ef".repeat(32);
+        long start = System.nanoTime();
+        long capNanos = Duration.ofSeconds(EventDebouncer.MAX_WAIT_FACTOR).toNanos();
+        Optional<UUID> started = Optional.empty();
+        // a push every 300 ms, well inside the 1 s quiet period: only the cap can start a run
+        for (int i = 0; started.isEmpty() && System.nanoTime() - start < 3 * capNanos; i++) {
+            HttpResponse<String> response = notify("hook-src", ("{\"events\":[{\"action\":\"push\",\"target\":{"
+                    + "\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\"%s\","
+                    + "\"repository\":\"stream/app\",\"tag\":\"s%d\"}}]}").formatted(digest, i));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+            started = executions("hook-stream").stream().findFirst();
+        }
+        long waited = System.nanoTime() - start;
+        assertThat(started).as("a run started while pushes kept coming").isPresent();
+        assertThat(Duration.ofNanos(waited)).as("started after at most the cap (+ margin)")
+                .isLessThan(Duration.ofNanos(capNanos).plusSeconds(2)).isGreaterThan(Duration.ofSeconds(1));
+        awaitFinished(started.get());
+        Await.until("nothing pending for hook-stream", Duration.ofSeconds(60), () -> debouncer.idle("hook-stream"));
+    }
+
+    @Test
     void blobPushesAndPullsAreIgnored() {
         String digest = "sha256:" + "cd".repeat(32);
         HttpResponse<String> response = notify("hook-src", """

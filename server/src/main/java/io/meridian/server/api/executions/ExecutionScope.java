@@ -37,6 +37,16 @@ public record ExecutionScope(SortedSet<String> repositories, SortedSet<String> t
         tags = Collections.unmodifiableSortedSet(new TreeSet<>(tags));
     }
 
+    /** For logs: the counts and the first few names, never thousands of them. */
+    public String summary() {
+        return repositories.size() + " repositories " + abbreviate(repositories) + ", " + tags.size() + " tags "
+                + abbreviate(tags);
+    }
+
+    private static String abbreviate(SortedSet<String> names) {
+        return names.size() <= 5 ? names.toString() : names.stream().limit(5).toList().toString().replace("]", ", ...]");
+    }
+
     /** The policy as this execution will run it. */
     public Policy narrow(Policy policy) {
         List<String> include = new ArrayList<>(tags.size());

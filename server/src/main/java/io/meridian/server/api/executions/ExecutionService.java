@@ -58,7 +58,7 @@ public class ExecutionService {
                     throw ApiProblem.notFound("policy", policy);
                 }
                 LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
-                        scope == null ? "" : ", scoped to " + scope.repositories() + " tags " + scope.tags());
+                        scope == null ? "" : ", scoped to " + scope.summary());
                 launcher.launch(id);
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
