@@ -1,7 +1,9 @@
 package io.meridian.server.triggers;
 
+import io.meridian.policies.Trigger;
 import io.meridian.server.api.executions.ExecutionScope;
 import io.meridian.server.api.executions.ExecutionService;
+import io.meridian.server.api.policies.PolicyChanged;
 import io.meridian.server.problem.ApiProblem;
 import java.time.Duration;
 import java.util.Collection;
@@ -17,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Coalesces push events per event policy and then starts one execution scoped to what was
@@ -113,6 +117,27 @@ public class EventDebouncer implements AutoCloseable {
         return !pending.containsKey(policy);
     }
 
+    /**
+     * A policy deleted or no longer event-triggered drops its pending pushes: they were collected
+     * for a trigger it no longer has.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void policyChanged(PolicyChanged event) {
+        if (event.deleted() || !(event.policy().trigger() instanceof Trigger.Event)) {
+            forget(event.name());
+        }
+    }
+
+    private synchronized void forget(String policy) {
+        Pending p = pending.remove(policy);
+        if (p != null) {
+            if (p.timer != null) {
+                p.timer.cancel(false);
+            }
+            LOG.info("policy {} is no longer event-triggered; {} pending pushed tags dropped", policy, p.pairs.size());
+        }
+    }
+
     private void arm(String policy, Pending p, long delayNanos) {
         if (p.timer != null) {
             p.timer.cancel(false);
@@ -143,6 +168,9 @@ public class EventDebouncer implements AutoCloseable {
         Outcome outcome = start(policy, pairs, overflow);
         synchronized (this) {
             Pending p = pending.get(policy);
+            if (p == null) {
+                return; // forgotten meanwhile
+            }
             p.firing = false;
             switch (outcome) {
                 case STARTED, GONE -> {

@@ -227,6 +227,24 @@ class WebhookTriggerTest extends ServerTestBase {
     }
 
     @Test
+    void pendingPushesAreDroppedWhenThePolicyStopsBeingEventTriggered() {
+        assertThat(postJson("/api/v1/policies", eventPolicy("hook-switch", "hook-src", "switch/**", 600)).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> response = notify("hook-src", """
+                {"events":[{"action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                 "digest":"sha256:%s","repository":"switch/app","tag":"v1"}}]}""".formatted("12".repeat(32)));
+        assertThat(json(response).get("policies").get("hook-switch").asInt()).as(response.body()).isEqualTo(1);
+        assertThat(debouncer.pendingPairs("hook-switch")).isEqualTo(1);
+
+        HttpResponse<String> manual = putJson("/api/v1/policies/hook-switch",
+                eventPolicy("hook-switch", "hook-src", "switch/**", 600).replaceAll("\\{\"type\":\"event\"[^}]*}", "{\"type\":\"manual\"}"));
+        assertThat(manual.statusCode()).as(manual.body()).isEqualTo(200);
+        assertThat(json(manual).get("trigger").get("type").asString()).isEqualTo("manual");
+        assertThat(debouncer.idle("hook-switch")).isTrue();
+        assertThat(executions("hook-switch")).isEmpty();
+    }
+
+    @Test
     void blobPushesAndPullsAreIgnored() {
         String digest = "sha256:" + "cd".repeat(32);
         HttpResponse<String> response = notify("hook-src", """
