@@ -2,10 +2,12 @@ package io.meridian.server.triggers;
 
 import io.meridian.policies.Policy;
 import io.meridian.policies.Trigger;
+import java.text.ParseException;
 import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import org.quartz.CronExpression;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
@@ -63,7 +65,11 @@ public class CronSchedules {
     public void apply(String name, Policy policy) {
         boolean scheduled = inTransaction(name, () -> {
             if (policy != null && policy.trigger() instanceof Trigger.Cron cron) {
-                return schedule(name, cron.cron());
+                if (firesAgain(cron.cron())) {
+                    return schedule(name, cron.cron());
+                }
+                // valid syntax but every fire time is past (e.g. a year field): Quartz refuses such a trigger
+                LOG.warn("policy {} not scheduled: cron '{}' has no fire time after now (UTC)", name, cron.cron());
             }
             if (scheduler.deleteJob(jobKey(name))) {
                 LOG.info("policy {} unscheduled", name);
@@ -136,6 +142,16 @@ public class CronSchedules {
         scheduler.scheduleJob(job, Set.of(trigger), true);
         LOG.info("policy {} scheduled: cron '{}' UTC, next run {}", name, cron, instant(trigger.getNextFireTime()));
         return true;
+    }
+
+    private static boolean firesAgain(String cron) {
+        try {
+            CronExpression expression = new CronExpression(cron);
+            expression.setTimeZone(UTC);
+            return expression.getNextValidTimeAfter(new Date()) != null;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cron '" + cron + "' is not valid: " + e.getMessage(), e);
+        }
     }
 
     static JobKey jobKey(String name) {

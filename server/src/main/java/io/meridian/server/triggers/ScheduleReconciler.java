@@ -36,11 +36,16 @@ public class ScheduleReconciler {
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     public void policyChanged(PolicyChanged event) {
+        // the policy change is committed whatever happens here; the next start-up reconciliation repairs it
+        guarded(event.name(), () -> reconcile(event.name()));
+    }
+
+    /** One policy's trouble is logged, never allowed to stop the others (or the application's start). */
+    private static void guarded(String name, Runnable work) {
         try {
-            reconcile(event.name());
+            work.run();
         } catch (RuntimeException e) {
-            // the policy change is committed; the next start-up reconciliation repairs the schedule
-            LOG.error("schedule of policy {} not updated: {}", event.name(), e.getMessage(), e);
+            LOG.error("schedule of policy {} not updated: {}", name, e.getMessage(), e);
         }
     }
 
@@ -50,14 +55,14 @@ public class ScheduleReconciler {
         int cron = 0;
         for (Policy policy : policies.list()) {
             if (policy.trigger() instanceof Trigger.Cron) {
-                schedules.apply(policy.name(), policy);
                 names.remove(policy.name());
                 cron++;
+                guarded(policy.name(), () -> schedules.apply(policy.name(), policy));
             }
         }
         // jobs left over for policies deleted or no longer on cron: re-read each before removing it,
         // in case another node created it since the list above was read
-        names.forEach(this::reconcile);
+        names.forEach(name -> guarded(name, () -> reconcile(name)));
         LOG.info("schedules reconciled: {} cron policies, {} stale jobs checked", cron, names.size());
     }
 

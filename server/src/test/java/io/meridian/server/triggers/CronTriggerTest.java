@@ -162,6 +162,16 @@ class CronTriggerTest extends ServerTestBase {
     }
 
     @Test
+    void aCronWithoutFutureFireTimesIsAcceptedButNotScheduled() {
+        HttpResponse<String> created = postJson("/api/v1/policies", policy("cron-past", cron("0 0 0 1 1 ? 2020")));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(jobExists("cron-past")).isFalse();
+        problem(get("/api/v1/policies/cron-past/schedule"), 404);
+        reconciler.reconcileAll(); // and it does not break start-up reconciliation
+        assertThat(jobExists("cron-past")).isFalse();
+    }
+
+    @Test
     void scheduleOfAManualOrUnknownPolicyIs404() {
         assertThat(postJson("/api/v1/policies", policy("cron-manual", "{\"type\":\"manual\"}")).statusCode()).isEqualTo(201);
         problem(get("/api/v1/policies/cron-manual/schedule"), 404);
