@@ -10,8 +10,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,10 +25,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public class RegistryConnections {
 
+    private static final Pattern ECR_HOST =
+            Pattern.compile("^\\d+\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
+
     private record Cached(Timestamp version, GuardedRegistry registry) {
     }
 
-    private record Row(long id, String name, String url, boolean insecure, Timestamp updatedAt) {
+    private record Row(long id, String name, String url, boolean insecure, String kind, Timestamp updatedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -48,20 +54,42 @@ public class RegistryConnections {
     /** The registry named {@code name}; {@link IllegalArgumentException} naming it when it does not exist. */
     public GuardedRegistry open(String name) {
         Row row = jdbc.query("""
-                        SELECT id, name, url, insecure, updated_at FROM registries WHERE name = ?""",
+                        SELECT id, name, url, insecure, kind, updated_at FROM registries WHERE name = ?""",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getTimestamp(5)), name)
+                        rs.getString(5), rs.getTimestamp(6)), name)
                 .stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("registry '" + name + "' does not exist"));
         Cached cached = cache.get(name);
         if (cached != null && cached.version().equals(row.updatedAt()) && cached.registry().id() == row.id()) {
             return cached.registry();
         }
-        RegistryEndpoint endpoint = new RegistryEndpoint(URI.create(row.url()), row.insecure(),
-                credentials.apply(row.name()));
+        URI url = URI.create(row.url());
+        RegistryEndpoint endpoint = new RegistryEndpoint(url, row.insecure(),
+                credentialsFor(row.kind(), url, credentials.apply(row.name())));
         GuardedRegistry registry = new GuardedRegistry(row.id(), row.name(), new RegistryClient(transport, endpoint),
                 guards.forRegistry(row.name()), meters);
         cache.put(name, new Cached(row.updatedAt(), registry));
         return registry;
+    }
+
+    /**
+     * The credentials the OCI client needs for a registry of {@code kind}: for ECR, the stored
+     * user/password are an access key id/secret (or, when absent, the AWS default chain) and the
+     * region comes from the registry's host name; for every other kind, Basic or anonymous.
+     */
+    static Credentials credentialsFor(String kind, URI url, Credentials stored) {
+        if (!"ecr".equals(kind)) {
+            return stored;
+        }
+        Matcher host = ECR_HOST.matcher(url.getHost() == null ? "" : url.getHost());
+        if (!host.matches()) {
+            throw new IllegalArgumentException("registry url " + url + " is not an ECR registry host "
+                    + "(<account>.dkr.ecr.<region>.amazonaws.com)");
+        }
+        if (stored instanceof Credentials.Basic basic) {
+            return new Credentials.AwsEcr(host.group(1), Optional.of(basic.username()), Optional.of(basic.password()),
+                    Optional.empty());
+        }
+        return Credentials.AwsEcr.defaultChain(host.group(1));
     }
 }

@@ -68,7 +68,9 @@ public final class BlobMover {
             List<CopyTarget> toCopy = new ArrayList<>();
             for (CopyTarget target : owned.keySet()) {
                 try {
-                    if (!presentOrMounted(target, blob, null)) {
+                    // within one registry (a namespace mirror), the source repository itself is a mount source
+                    RepositoryName sameRegistry = target.registry().id() == source.id() ? sourceRepo : null;
+                    if (!presentOrMounted(target, blob, sameRegistry)) {
                         toCopy.add(target);
                     }
                 } catch (RuntimeException e) {

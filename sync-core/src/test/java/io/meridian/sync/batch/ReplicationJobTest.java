@@ -159,6 +159,28 @@ class ReplicationJobTest {
     }
 
     @Test
+    void mirrorsWithinOneRegistryByMountingInsteadOfCopying() {
+        try (LocalRegistry registry = LocalRegistry.anonymous()) {
+            fixture.registry("same", registry.endpoint());
+            RegistryClient client = new RegistryClient(fixture.transport, registry.endpoint());
+            SampleImages images = new SampleImages(client, SEED + 4);
+            RepositoryName repo = RepositoryName.parse("team/app");
+            ManifestBytes image = images.image(repo, "v1", List.of(images.layer(repo, 50_000)));
+
+            EngineFixture.Run run = fixture.run(EngineFixture.spec("same", "same",
+                    List.of(new DestinationSpec("same", Optional.of("mirror"))), true));
+
+            assertThat(run.status()).isEqualTo("SUCCEEDED");
+            assertThat(client.headManifest(RepositoryName.parse("mirror/team/app"), Reference.tag("v1")))
+                    .map(Descriptor::digest).contains(image.digest());
+            Map<String, Object> row = run.row();
+            assertThat(((Number) row.get("blobs_mounted")).longValue()).isEqualTo(2);
+            assertThat(((Number) row.get("blobs_copied")).longValue()).isZero();
+            assertThat(((Number) row.get("bytes_read")).longValue()).isZero();
+        }
+    }
+
+    @Test
     void deadDestinationFailsFastWhileLiveOneCompletes() throws IOException {
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry live = LocalRegistry.anonymous()) {
             fixture.registry("dead-src", src.endpoint());
