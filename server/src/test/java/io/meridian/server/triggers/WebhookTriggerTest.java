@@ -13,6 +13,7 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.testing.LocalRegistry;
+import io.meridian.sync.testing.Skopeo;
 import io.meridian.sync.testing.TestImages;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -144,6 +145,9 @@ class WebhookTriggerTest extends ServerTestBase {
         assertThat(done.get("summary").get("artifacts").get("total").asLong()).as(done.toString()).isEqualTo(1);
         assertThat(done.get("summary").get("artifacts").get("copied").asLong()).isEqualTo(1);
         assertThat(at(destination, "hook/app", "new")).contains(pushed);
+        byte[] copied = Skopeo.inspectRaw(destination, "hook/app:new");
+        assertThat(Digest.sha256Of(copied)).as("skopeo's view of the copy").isEqualTo(pushed);
+        assertThat(copied).isEqualTo(Skopeo.inspectRaw(scopedSource, "hook/app:new"));
         assertThat(at(destination, "hook/app", "old1")).as("old tag, not pushed since the policy exists").isEmpty();
         assertThat(at(destination, "hook/app", "old2")).isEmpty();
         assertThat(at(destination, "hook/other", "x1")).isEmpty();
