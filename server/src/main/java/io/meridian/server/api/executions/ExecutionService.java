@@ -1,5 +1,6 @@
 package io.meridian.server.api.executions;
 
+import io.meridian.policies.StrictJson;
 import io.meridian.server.problem.ApiProblem;
 import io.meridian.sync.batch.ReplicationLauncher;
 import java.util.List;
@@ -36,17 +37,28 @@ public class ExecutionService {
 
     /** @param trigger {@code manual}, {@code schedule} or {@code event} */
     public Triggered trigger(String policy, String trigger) {
+        return trigger(policy, trigger, null);
+    }
+
+    /**
+     * Like {@link #trigger(String, String)}, but the execution's snapshot is the policy narrowed to
+     * {@code scope} (push events name the repositories and tags that changed).
+     *
+     * @param scope null for the whole policy
+     */
+    public Triggered trigger(String policy, String trigger, ExecutionScope scope) {
         for (int attempt = 0; attempt < 3; attempt++) {
             UUID id = UUID.randomUUID();
             try {
-                int inserted = jdbc.update("""
+                int inserted = scope == null ? jdbc.update("""
                         INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot)
                         SELECT ?, id, name, 'QUEUED', ?, definition FROM policies WHERE name = ?""",
-                        id, trigger, policy);
+                        id, trigger, policy) : insertScoped(id, policy, trigger, scope);
                 if (inserted == 0) {
                     throw ApiProblem.notFound("policy", policy);
                 }
-                LOG.info("execution {} of policy {} queued ({})", id, policy, trigger);
+                LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
+                        scope == null ? "" : ", scoped to " + scope.summary());
                 launcher.launch(id);
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
@@ -61,6 +73,19 @@ public class ExecutionService {
             }
         }
         throw new IllegalStateException("could not trigger policy " + policy + ": it keeps starting and finishing");
+    }
+
+    private int insertScoped(UUID id, String policy, String trigger, ExecutionScope scope) {
+        List<String> definitions = jdbc.query("SELECT definition::text FROM policies WHERE name = ?",
+                (rs, i) -> rs.getString(1), policy);
+        if (definitions.isEmpty()) {
+            return 0;
+        }
+        String snapshot = StrictJson.write(scope.narrow(StrictJson.readPolicy(definitions.get(0))));
+        return jdbc.update("""
+                INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot)
+                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb) FROM policies WHERE name = ?""",
+                id, trigger, snapshot, policy);
     }
 
     /** Asks an execution to stop; idempotent while it is stopping. */
