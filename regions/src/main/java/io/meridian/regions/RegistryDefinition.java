@@ -16,6 +16,8 @@ import java.util.Locale;
  */
 public record RegistryDefinition(String name, String region, String url, boolean insecure, RegistryKind kind) {
 
+    public static final int MAX_URL_LENGTH = 2048;
+
     public RegistryDefinition {
         Violations v = new Violations();
         Names.check(v, "name", name);
@@ -46,6 +48,10 @@ public record RegistryDefinition(String name, String region, String url, boolean
     private static String normaliseUrl(String url, boolean insecure, Violations v) {
         if (url == null || url.isBlank()) {
             v.add("url", "must not be empty");
+            return url;
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            v.add("url", "must be at most " + MAX_URL_LENGTH + " characters");
             return url;
         }
         URI uri;

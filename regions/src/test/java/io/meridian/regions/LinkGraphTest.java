@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class LinkGraphTest {
 
     private static final long SEED = 20261128L;
-    private static final int GRAPHS = 300;
+    private static final int GRAPHS = 200;
 
     /** Hangzhou to Frankfurt directly is slow; via Singapore it is faster but costs more. */
     private static LinkGraph world() {

@@ -52,6 +52,12 @@ class RegistryDefinitionTest {
     }
 
     @Test
+    void refusesOverlongUrls() {
+        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", "https://" + "a".repeat(2050) + ".example", false))
+                .hasMessageContaining("url: must be at most 2048 characters");
+    }
+
+    @Test
     void kindParsesOnlyKnownValues() {
         assertThat(RegistryKind.parse("ecr")).isEqualTo(RegistryKind.ECR);
         assertThatThrownBy(() -> RegistryKind.parse("quay")).hasMessageContaining("distribution, ecr, harbor, acr, gcr, other");

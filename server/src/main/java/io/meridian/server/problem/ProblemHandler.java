@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,8 +27,14 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * Every error leaves as RFC 9457 {@code application/problem+json}. Input errors carry
  * {@code field} (the first offending JSON path) and {@code errors} (all of them, each
  * {@code {field, reason}}), so a client can point at the exact input.
+ *
+ * <p>Ordered last on purpose: it ends with catch-alls ({@link IllegalArgumentException},
+ * {@link Exception}), and Spring asks advices in order, taking the first that matches at all.
+ * A more specific advice elsewhere must carry a higher precedence ({@code @Order} below
+ * {@link Ordered#LOWEST_PRECEDENCE}).
  */
 @RestControllerAdvice
+@Order(Ordered.LOWEST_PRECEDENCE)
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);

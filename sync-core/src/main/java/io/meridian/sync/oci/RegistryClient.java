@@ -6,6 +6,7 @@ import io.meridian.sync.oci.blob.BlobMount;
 import io.meridian.sync.oci.blob.BlobPusher;
 import io.meridian.sync.oci.internal.RegistryHttp;
 import io.meridian.sync.oci.listing.Catalog;
+import io.meridian.sync.oci.listing.CosignTags;
 import io.meridian.sync.oci.listing.Referrers;
 import io.meridian.sync.oci.listing.ReferrersTagUpdate;
 import io.meridian.sync.oci.listing.TagList;
@@ -144,6 +145,11 @@ public final class RegistryClient implements AutoCloseable {
     /** Manifests whose subject is {@code subject}: referrers API, or the {@code sha256-<hex>} fallback tag. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
         return new Referrers(repo, subject, options.maxManifestBytes()).execute(http);
+    }
+
+    /** Which of the cosign tags {@code sha256-<hex>.sig/.att/.sbom} exist for {@code subject}. */
+    public List<Reference.Tag> cosignTags(RepositoryName repo, Digest subject) {
+        return new CosignTags(repo, subject).execute(http);
     }
 
     private BlobPusher pusher(RepositoryName repo, Digest digest, long size) {

@@ -89,6 +89,22 @@ class RegistryRoundTripTest {
     }
 
     @Test
+    void skopeoCopiesWhatWePushedAndWeReadWhatSkopeoPushed() {
+        RepositoryName repo = RepositoryName.parse("interop/src");
+        Image index = TestImages.push(client, repo, "multi", images.multiArchIndex("amd64", "arm64"));
+        Skopeo.copyAll(registry, repo + ":multi", registry, "interop/copied:multi");
+        RepositoryName copied = RepositoryName.parse("interop/copied");
+        assertThat(client.getManifest(copied, Reference.tag("multi")).bytes()).isEqualTo(index.manifest().bytes());
+        for (Image child : index.children()) {
+            assertThat(client.getManifest(copied, Reference.digest(child.digest())).bytes())
+                    .isEqualTo(child.manifest().bytes());
+            for (TestImages.Blob b : child.blobs()) {
+                assertThat(client.headBlob(copied, b.digest())).contains((long) b.content().length);
+            }
+        }
+    }
+
+    @Test
     void copiesHelmChartAndCosignSignature() {
         RepositoryName repo = RepositoryName.parse("charts/nginx");
         Image chart = TestImages.push(client, repo, "1.2.3_build.4", images.helmChart("nginx", "1.2.3+build.4"));
@@ -102,6 +118,8 @@ class RegistryRoundTripTest {
         Image sig = TestImages.push(client, repo, sigTag, images.cosignSignature(chart.descriptor()));
         assertRoundTrip(repo, sigTag, sig);
         assertThat(client.listTags(repo)).containsExactlyInAnyOrder("1.2.3_build.4", sigTag);
+        assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag));
+        assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag(sigTag)).isTrue();
     }
 
     @Test

@@ -26,6 +26,26 @@ public final class Skopeo {
         return run(cmd);
     }
 
+    /**
+     * {@code skopeo copy --all --preserve-digests} between two repositories of loopback registries (anonymous),
+     * with an accept-anything signature policy: a peer implementation reading everything we pushed.
+     */
+    public static void copyAll(LocalRegistry from, String fromRef, LocalRegistry to, String toRef) {
+        try {
+            java.nio.file.Path policy = java.nio.file.Files.createTempFile("skopeo-policy", ".json");
+            java.nio.file.Files.writeString(policy, "{\"default\":[{\"type\":\"insecureAcceptAnything\"}]}");
+            try {
+                run(List.of("skopeo", "--policy", policy.toString(), "copy", "--all", "--preserve-digests",
+                        "--src-tls-verify=false", "--dest-tls-verify=false",
+                        "docker://" + from.hostPort() + "/" + fromRef, "docker://" + to.hostPort() + "/" + toRef));
+            } finally {
+                java.nio.file.Files.deleteIfExists(policy);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static byte[] run(List<String> cmd) {
         try {
             Process p = new ProcessBuilder(cmd).start();

@@ -140,6 +140,20 @@ class PoliciesApiTest extends ServerTestBase {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheDefinitionEndpoints() {
+        HttpResponse<String> r = get("/v3/api-docs");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode paths = json(r).get("paths");
+        assertThat(fieldNamesOf(paths)).contains("/api/v1/regions", "/api/v1/regions/{name}", "/api/v1/registries",
+                "/api/v1/registries/{name}", "/api/v1/registries/{name}/health", "/api/v1/policies", "/api/v1/policies/{name}");
+        assertThat(paths.get("/api/v1/policies").get("post").get("requestBody").toString()).contains("Policy");
+    }
+
+    private static List<String> fieldNamesOf(JsonNode node) {
+        return List.copyOf(node.propertyNames());
+    }
+
+    @Test
     void deletesAndAuditsEveryChange() {
         String name = unique("audited");
         postJson("/api/v1/policies", issueExample(name));

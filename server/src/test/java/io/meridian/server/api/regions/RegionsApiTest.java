@@ -124,6 +124,28 @@ class RegionsApiTest extends ServerTestBase {
     }
 
     @Test
+    void concurrentCreatesOfOneNameYieldExactlyOneRegion() throws Exception {
+        String name = unique("race");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                statuses.add(pool.submit(() -> postJson("/api/v1/regions", "{\"name\":\"" + name + "\"}").statusCode()));
+            }
+            List<Integer> codes = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                codes.add(status.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(codes).filteredOn(c -> c == 201).hasSize(1);
+            assertThat(codes).filteredOn(c -> c == 409).hasSize(7);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE target = :t").param("t", name).query(Long.class).single())
+                .isEqualTo(1);
+    }
+
+    @Test
     void requiresAToken() {
         assertThat(getAnonymous("/api/v1/regions").statusCode()).isEqualTo(401);
     }

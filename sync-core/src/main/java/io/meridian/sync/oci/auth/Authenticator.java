@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class Authenticator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Authenticator.class);
+    private static final int MAX_CACHED_TOKENS = 10_000;
 
     private final RegistryEndpoint endpoint;
     private final HttpClient http;
@@ -58,7 +60,7 @@ public final class Authenticator implements AutoCloseable {
             if (t != null && t.isFresh(clock.instant())) {
                 return Optional.of("Bearer " + t.value());
             }
-            return Optional.of("Bearer " + fetch(b, scopes, Set.of()).value());
+            return Optional.of("Bearer " + fetch(b, scopes, Set.of(), null).value());
         }
         if (basicSeen && endpoint.credentials() instanceof Credentials.Basic c) {
             return Optional.of(basic(c));
@@ -70,23 +72,21 @@ public final class Authenticator implements AutoCloseable {
      * Reacts to a 401: remembers the scheme, fetches a token for the requested scopes widened by the challenge's
      * scope. Returns true when a retry with {@link #authorization(Set)} may succeed; throws when it cannot.
      */
-    public boolean onUnauthorized(List<Challenge> challenges, Set<String> scopes, String action) {
+    public boolean onUnauthorized(List<Challenge> challenges, Set<String> scopes, String action,
+                                  String sentAuthorization) {
         Optional<Challenge> bearerChallenge = challenges.stream().filter(Challenge::isBearer).findFirst();
         if (bearerChallenge.isPresent() && bearerChallenge.get().param("realm").isPresent() && ecr == null) {
             Challenge c = bearerChallenge.get();
             bearer = c;
             Set<String> challenged = c.param("scope").map(s -> Set.of(s.trim().split("\\s+"))).orElse(Set.of());
-            tokens.remove(Scopes.key(scopes));
-            fetch(c, scopes, challenged);
+            fetch(c, scopes, challenged, sentAuthorization);
             return true;
         }
         if (challenges.stream().anyMatch(Challenge::isBasic)) {
-            if (endpoint.credentials() instanceof Credentials.Basic || ecr != null) {
-                boolean first = !basicSeen;
+            if (endpoint.credentials() instanceof Credentials.Basic && sentAuthorization == null) {
+                // we had not sent credentials yet (first contact, possibly from many threads at once)
                 basicSeen = true;
-                if (first) {
-                    return true;
-                }
+                return true;
             }
         }
         throw new PermanentRegistryException(action + " failed: 401 unauthorized ("
@@ -94,12 +94,18 @@ public final class Authenticator implements AutoCloseable {
                 : "credentials rejected") + ")", 401, OciErrorCode.UNAUTHORIZED, null);
     }
 
-    private BearerToken fetch(Challenge challenge, Set<String> scopes, Set<String> challenged) {
+    /**
+     * Returns the cached token for {@code scopes} unless the registry just refused exactly that token (then a new
+     * one is fetched, widened by the challenge's scope). Many threads hitting the first 401 together thus cause
+     * one token request, not one each.
+     */
+    private BearerToken fetch(Challenge challenge, Set<String> scopes, Set<String> challenged, String sent) {
         String key = Scopes.key(scopes);
         Object lock = fetchLocks.computeIfAbsent(key, k -> new Object());
         synchronized (lock) {
             BearerToken existing = tokens.get(key);
-            if (existing != null && existing.isFresh(clock.instant()) && challenged.isEmpty()) {
+            if (existing != null && existing.isFresh(clock.instant())
+                    && (challenged.isEmpty() || !("Bearer " + existing.value()).equals(sent))) {
                 return existing;
             }
             Set<String> wanted = Scopes.merge(scopes, challenged);
@@ -108,6 +114,12 @@ public final class Authenticator implements AutoCloseable {
                     endpoint.credentials()).execute(http, timeout, userAgent, clock);
             LOG.debug("token for {} at {} cached until {}", wanted, endpoint.hostPort(), token.refreshAt());
             tokens.put(key, token);
+            if (tokens.size() > MAX_CACHED_TOKENS) {
+                // one token per repository scope: drop the expired ones so a long sync does not accumulate them
+                Instant now = clock.instant();
+                tokens.entrySet().removeIf(e -> !e.getValue().isFresh(now));
+                fetchLocks.keySet().retainAll(tokens.keySet());
+            }
             return token;
         }
     }

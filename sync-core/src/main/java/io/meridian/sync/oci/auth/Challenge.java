@@ -39,31 +39,36 @@ public record Challenge(String scheme, Map<String, String> params) {
         Lexer lx = new Lexer(header);
         String scheme = null;
         Map<String, String> params = new LinkedHashMap<>();
+        boolean afterScheme = false; // no comma yet since the scheme: a bare token here is a token68 credential
         while (true) {
-            lx.skipSpacesAndCommas();
+            boolean comma = lx.skipSpacesAndCommas();
             if (lx.atEnd()) {
                 break;
             }
+            afterScheme = afterScheme && !comma;
             String token = lx.token();
             if (token.isEmpty()) {
                 lx.pos++; // skip a stray character
                 continue;
             }
             lx.skipSpaces();
-            if (lx.peek() == '=' && scheme != null && !lx.isToken68Tail()) {
+            boolean token68 = lx.isToken68Tail();
+            if (lx.peek() == '=' && scheme != null && !token68) {
                 lx.pos++;
                 lx.skipSpaces();
                 String value = lx.peek() == '"' ? lx.quoted() : lx.token();
                 params.put(token.toLowerCase(Locale.ROOT), value);
+                afterScheme = false;
+            } else if (afterScheme && (token68 || lx.peek() != '=')) {
+                lx.skipToken68(); // credentials such as "Negotiate abc==" carry no parameters we need
+                afterScheme = false;
             } else {
                 if (scheme != null) {
                     out.add(new Challenge(scheme, params));
                 }
                 scheme = token;
                 params = new LinkedHashMap<>();
-                if (lx.isToken68Tail()) {
-                    lx.skipToken68();
-                }
+                afterScheme = true;
             }
         }
         if (scheme != null) {
@@ -94,10 +99,13 @@ public record Challenge(String scheme, Map<String, String> params) {
             }
         }
 
-        void skipSpacesAndCommas() {
+        boolean skipSpacesAndCommas() {
+            boolean comma = false;
             while (!atEnd() && (s.charAt(pos) == ' ' || s.charAt(pos) == '\t' || s.charAt(pos) == ',')) {
+                comma |= s.charAt(pos) == ',';
                 pos++;
             }
+            return comma;
         }
 
         String token() {

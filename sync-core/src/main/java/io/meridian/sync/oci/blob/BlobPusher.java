@@ -5,7 +5,6 @@ import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RepositoryName;
-import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.internal.Errors;
 import io.meridian.sync.oci.internal.RegistryHttp;
 import java.io.IOException;
@@ -89,7 +88,12 @@ public final class BlobPusher {
                     }
                     LOG.debug("pushed blob {} ({} bytes) to {}", digest.shortForm(), size, BlobPaths.where(http, repo));
                     return;
-                } catch (RetryableRegistryException e) {
+                } catch (RegistryException e) {
+                    // 416: the registry disagrees about the offset; like a broken connection, ask where it is.
+                    if (!(e.isRetryable() || e.status() == 416)) {
+                        new UploadCancel(repo).execute(http, session.location(), action);
+                        throw e;
+                    }
                     closeQuietly(source);
                     source = null;
                     if (!resumable || ++resumes > MAX_RESUMES) {
@@ -107,17 +111,15 @@ public final class BlobPusher {
                         skipHashing(source, ackedHash, have - acked, action);
                         acked = have;
                     } else {
-                        LOG.info("{}: connection broke ({}); the registry lost the upload, restarting from byte 0",
-                                action, e.getMessage());
+                        LOG.info("{}: connection broke ({}); upload not resumable (registry has {}, we sent {}),"
+                                + " restarting from byte 0", action, e.getMessage(),
+                                progress.map(p -> p.received() + " bytes").orElse("no upload"), acked);
                         new UploadCancel(repo).execute(http, session.location(), action);
                         session = new UploadInitiate(repo).execute(http, action);
                         acked = 0;
                         ackedHash = digest.newMessageDigest();
                         source = open(opener, 0, action);
                     }
-                } catch (PermanentRegistryException e) {
-                    new UploadCancel(repo).execute(http, session.location(), action);
-                    throw e;
                 }
             }
         } finally {

@@ -70,7 +70,16 @@ public final class Errors {
         return new PermanentRegistryException(text.toString(), status, code, null);
     }
 
-    public static RetryableRegistryException fromIo(String action, IOException e) {
+    /**
+     * I/O failures are retryable, except a TLS handshake failure: an untrusted or mismatched certificate does not
+     * fix itself, so it is permanent and says which setting to look at.
+     */
+    public static RegistryException fromIo(String action, IOException e) {
+        if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException
+                || e.getCause() instanceof javax.net.ssl.SSLHandshakeException) {
+            return new PermanentRegistryException(action + " failed: TLS handshake failed (untrusted or mismatched"
+                    + " certificate; see registry.caBundle)", -1, null, e);
+        }
         String what = e instanceof HttpTimeoutException ? "timed out" : "I/O error " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + redactUrls(e.getMessage()));
         return new RetryableRegistryException(action + " failed: " + what, e);

@@ -102,8 +102,9 @@ public final class RegistryHttp implements AutoCloseable {
                     .timeout(r.transfer() ? transport.settings().transferTimeout() : transport.settings().requestTimeout())
                     .header("User-Agent", transport.settings().userAgent());
             r.headers().forEach(b::header);
-            if (sameOrigin) {
-                auth.authorization(r.scopes()).ifPresent(v -> b.header("Authorization", v));
+            String sentAuthorization = sameOrigin ? auth.authorization(r.scopes()).orElse(null) : null;
+            if (sentAuthorization != null) {
+                b.header("Authorization", sentAuthorization);
             }
             b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : r.body().get());
             HttpResponse<InputStream> resp;
@@ -124,10 +125,11 @@ public final class RegistryHttp implements AutoCloseable {
                 drain(resp);
                 List<Challenge> challenges = Challenge.parse(String.join(", ",
                         resp.headers().allValues("WWW-Authenticate")));
-                auth.onUnauthorized(challenges, r.scopes(), r.action());
+                auth.onUnauthorized(challenges, r.scopes(), r.action(), sentAuthorization);
                 if (!r.replayable()) {
-                    throw new PermanentRegistryException(r.action() + " failed: 401 on a streamed body "
-                            + "(authorization was not established first)", 401, null, null);
+                    // The body stream is spent; the fresh token is cached, so a retry (chunk resume) will pass.
+                    throw new RetryableRegistryException(r.action() + " failed: 401 on a streamed body; "
+                            + "authorization renewed, retry the request", 401, null, null, null);
                 }
                 authRetried = true;
                 continue;

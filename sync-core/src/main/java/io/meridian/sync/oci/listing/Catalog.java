@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 public record Catalog(int pageSize, int maxPages) {
 
     public Stream<RepositoryName> execute(RegistryHttp http) {
-        Pager pager = new Pager(http, http.uri("/v2/_catalog?n=" + pageSize), Scopes.catalog(),
+        Pager pager = new Pager(http, http.uri("/v2/_catalog?n=" + pageSize), http.uri("/v2/_catalog"), Scopes.catalog(),
                 "list catalog of " + http.endpoint().hostPort(), "repositories", maxPages);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pager, Spliterator.ORDERED | Spliterator.NONNULL),
                 false).map(RepositoryName::parse);

@@ -1,5 +1,6 @@
 package io.meridian.sync.oci.listing;
 
+import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.internal.Errors;
 import io.meridian.sync.oci.internal.RegistryHttp;
@@ -38,10 +39,18 @@ final class Pager implements Iterator<String> {
     private int index;
     private int pages;
     private String lastOfPreviousPage;
+    private URI fallbackFirst;
 
     Pager(RegistryHttp http, URI first, Set<String> scopes, String action, String field, int maxPages) {
+        this(http, first, null, scopes, action, field, maxPages);
+    }
+
+    /** {@code fallbackFirst}: the first page without {@code n}, for a registry that rejects our page size. */
+    Pager(RegistryHttp http, URI first, URI fallbackFirst, Set<String> scopes, String action, String field,
+          int maxPages) {
         this.http = http;
         this.nextPage = first;
+        this.fallbackFirst = fallbackFirst;
         this.scopes = scopes;
         this.action = action;
         this.field = field;
@@ -76,7 +85,21 @@ final class Pager implements Iterator<String> {
         if (++pages > maxPages) {
             throw new PermanentRegistryException(action + " failed: more than " + maxPages + " pages");
         }
-        HttpResponse<InputStream> resp = http.expect(RegistryHttp.Request.of("GET", page, scopes, action), 200);
+        HttpResponse<InputStream> resp;
+        try {
+            resp = http.expect(RegistryHttp.Request.of("GET", page, scopes, action), 200);
+        } catch (PermanentRegistryException e) {
+            if (fallbackFirst == null || e.status() != 400
+                    || e.errorCode().filter(c -> c == OciErrorCode.PAGINATION_NUMBER_INVALID).isEmpty()) {
+                throw e;
+            }
+            URI retry = fallbackFirst;
+            fallbackFirst = null;
+            nextPage = retry;
+            fetch(); // the registry caps n below ours: let it choose the page size
+            return;
+        }
+        fallbackFirst = null;
         JsonNode json;
         try (InputStream in = resp.body()) {
             byte[] body = in.readNBytes(MAX_PAGE_BYTES + 1);

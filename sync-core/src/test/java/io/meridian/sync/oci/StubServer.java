@@ -1,0 +1,160 @@
+package io.meridian.sync.oci;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/** A scriptable HTTP server (JDK HttpServer) for status-code edge cases a real registry won't produce on demand. */
+final class StubServer implements AutoCloseable {
+
+    /** What the stub received. */
+    record Received(String method, String rawUri, Headers headers, byte[] body) {
+        String header(String name) {
+            return headers.getFirst(name);
+        }
+    }
+
+    @FunctionalInterface
+    interface Handler {
+        void handle(Received req, Response resp) throws IOException;
+    }
+
+    /** Response builder handed to a handler. */
+    static final class Response {
+        private final HttpExchange ex;
+        private boolean sent;
+
+        Response(HttpExchange ex) {
+            this.ex = ex;
+        }
+
+        Response header(String name, String value) {
+            ex.getResponseHeaders().add(name, value);
+            return this;
+        }
+
+        void send(int status, byte[] body) throws IOException {
+            sent = true;
+            if (body == null || body.length == 0) {
+                ex.sendResponseHeaders(status, ex.getRequestMethod().equals("HEAD") ? 0 : -1);
+                return;
+            }
+            ex.sendResponseHeaders(status, ex.getRequestMethod().equals("HEAD") ? -1 : body.length);
+            if (!ex.getRequestMethod().equals("HEAD")) {
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+
+        void send(int status, String body) throws IOException {
+            send(status, body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        void send(int status) throws IOException {
+            send(status, (byte[]) null);
+        }
+
+        /** Declares {@code declared} bytes but writes only {@code body}, then drops the connection. */
+        void sendTruncated(int status, byte[] body, long declared) throws IOException {
+            sent = true;
+            ex.sendResponseHeaders(status, declared);
+            OutputStream out = ex.getResponseBody();
+            out.write(body);
+            out.flush();
+            ex.getHttpContext().getServer(); // keep reference
+            throw new IOException("truncating on purpose");
+        }
+    }
+
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    StubServer() {
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::dispatch);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    RegistryEndpoint endpoint(Credentials c) {
+        return RegistryEndpoint.insecure(url(), c);
+    }
+
+    /** Routes {@code method} + a regex over the raw path (no query). Later routes win. */
+    StubServer on(String method, String pathRegex, Handler h) {
+        routes.add(0, new Route(method, Pattern.compile(pathRegex), h));
+        return this;
+    }
+
+    List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    List<Received> received(String method, String pathPrefix) {
+        return received.stream().filter(r -> r.method().equals(method) && r.rawUri().startsWith(pathPrefix)).toList();
+    }
+
+    private void dispatch(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] body;
+            try (InputStream in = ex.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            Received r = new Received(ex.getRequestMethod(), ex.getRequestURI().toString(), ex.getRequestHeaders(), body);
+            received.add(r);
+            String path = ex.getRequestURI().getRawPath();
+            for (Route route : routes) {
+                if (route.method().equals(ex.getRequestMethod()) && route.path().matcher(path).matches()) {
+                    Response resp = new Response(ex);
+                    route.handler().handle(r, resp);
+                    if (!resp.sent) {
+                        resp.send(500);
+                    }
+                    return;
+                }
+            }
+            ex.sendResponseHeaders(404, -1);
+        }
+    }
+
+    static String error(String code, String message) {
+        return "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}";
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
