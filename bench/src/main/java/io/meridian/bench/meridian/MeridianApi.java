@@ -123,9 +123,16 @@ public final class MeridianApi {
                     .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
         }
         try {
-            return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            try {
+                return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException stale) {
+                // a pooled keep-alive connection the server closed while the harness loaded data: one more try on a
+                // new connection (safe: creates answer 409 if the first got through, a second trigger returns the
+                // running execution)
+                return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " at " + base + " failed", e);
+            throw new UncheckedIOException(method + " " + path + " at " + base + " failed: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(method + " " + path + " interrupted", e);
