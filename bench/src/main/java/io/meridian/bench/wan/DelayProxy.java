@@ -201,8 +201,9 @@ public final class DelayProxy implements AutoCloseable {
                 OutputStream out = to.getOutputStream();
                 byte[] chunk;
                 while ((chunk = line.take()) != null) {
-                    out.write(chunk);
+                    // counted before the write so a peer that has seen the bytes always sees them counted
                     counter.addAndGet(chunk.length);
+                    out.write(chunk);
                 }
                 to.shutdownOutput();
             } catch (SocketException e) {
