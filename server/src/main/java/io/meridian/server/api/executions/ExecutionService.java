@@ -95,7 +95,10 @@ public class ExecutionService {
                 id, trigger, snapshot, node.value(), policy);
     }
 
-    /** Asks an execution to stop; idempotent while it is stopping. */
+    /**
+     * Asks an execution to stop; idempotent while it is stopping. The STOPPING flag is the whole
+     * signal: the job (on whichever node runs it) reads it before each wave and ends STOPPED.
+     */
     public ExecutionView stop(UUID id) {
         int changed = jdbc.update("""
                 UPDATE executions SET status = 'STOPPING' WHERE id = ? AND status IN ('QUEUED', 'RUNNING')""", id);
@@ -104,7 +107,6 @@ public class ExecutionService {
             throw ApiProblem.conflict("status", "execution " + id + " is " + view.status()
                     + "; only QUEUED or RUNNING executions can be stopped");
         }
-        launcher.stop(id);
         return queries.find(id).orElse(view);
     }
 }
