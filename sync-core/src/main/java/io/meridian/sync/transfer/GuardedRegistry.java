@@ -76,6 +76,12 @@ public final class GuardedRegistry {
         return guard.call(() -> client.headManifest(repo, ref));
     }
 
+    /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
+        count("referrers.list");
+        return guard.call(() -> client.referrers(repo, subject));
+    }
+
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
         count("manifest.get");
         return guard.call(() -> client.getManifest(repo, ref));
