@@ -4,6 +4,7 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.internal.TimedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -50,7 +51,8 @@ record TokenFetch(URI realm, String service, Set<String> scopes, Credentials cre
                 + " for " + scopes;
         Instant requestedAt = clock.instant();
         try {
-            HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = http.send(req.build(),
+                    TimedBody.handler(timeout, System.nanoTime() + timeout.toNanos()));
             byte[] body;
             try (InputStream in = resp.body()) {
                 body = in.readNBytes(MAX_BODY);

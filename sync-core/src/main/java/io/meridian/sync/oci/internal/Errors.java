@@ -80,7 +80,7 @@ public final class Errors {
             return new PermanentRegistryException(action + " failed: TLS handshake failed (untrusted or mismatched"
                     + " certificate; see registry.caBundle)", -1, null, e);
         }
-        String what = e instanceof HttpTimeoutException ? "timed out" : "I/O error " + e.getClass().getSimpleName()
+        String what = e instanceof HttpTimeoutException ? "timed out (" + e.getMessage() + ")" : "I/O error " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + redactUrls(e.getMessage()));
         return new RetryableRegistryException(action + " failed: " + what, e);
     }
