@@ -248,7 +248,8 @@ class StubEdgeCaseTest {
         extra.add(storage);
         byte[] blob = "blob-content-from-storage".getBytes(StandardCharsets.UTF_8);
         storage.on("GET", "/bucket/blob", (req, resp) -> resp.send(200, blob));
-        storage.on("GET", "/bucket/denied", (req, resp) -> resp.send(403, "<Error>AccessDenied</Error>"));
+        storage.on("GET", "/bucket/denied", (req, resp) -> resp.send(403, StubServer.error("DENIED",
+                "request signature expired for " + storage.url() + "/bucket/denied?X-Amz-Signature=SECRETSIG")));
         stub.on("GET", "/v2/team/app/blobs/.*", (req, resp) -> {
             if (req.header("Authorization") == null) {
                 resp.header("WWW-Authenticate", "Basic realm=\"stub\"").send(401);
@@ -264,7 +265,8 @@ class StubEdgeCaseTest {
         assertThat(stub.received("GET", "/v2/team/app/blobs/").get(1).header("Authorization")).startsWith("Basic ");
         assertThat(storage.received("GET", "/bucket/blob").get(0).header("Authorization")).isNull();
         assertThatThrownBy(() -> client.openBlob(REPO, MANIFEST_DIGEST, 0))
-                .isInstanceOf(PermanentRegistryException.class).hasMessageContaining("403")
+                .isInstanceOf(PermanentRegistryException.class).hasMessageContaining("403 DENIED")
+                .hasMessageContaining("/bucket/denied?<redacted>")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRETSIG"));
     }
 

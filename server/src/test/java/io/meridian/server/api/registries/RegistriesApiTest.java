@@ -121,6 +121,17 @@ class RegistriesApiTest extends ServerTestBase {
     }
 
     @Test
+    void neverEchoesAPasswordTypedWithoutQuotes(CapturedOutput output) {
+        String secret = "unquotedSecret" + System.nanoTime();
+        HttpResponse<String> resp = postJson("/api/v1/registries", "{\"name\":\"" + unique("hz") + "\",\"region\":\""
+                + region + "\",\"url\":\"http://127.0.0.1:5201\",\"insecure\":true,\"username\":\"robot\","
+                + "\"password\":" + secret + "}");
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(400);
+        assertThat(resp.body()).contains("Unrecognized token").doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
+    }
+
+    @Test
     void ecrRegistryWithoutKeysAuthenticatesThroughTheAwsDefaultChain() {
         String name = unique("ecr");
         HttpResponse<String> created = postJson("/api/v1/registries", "{\"name\":\"" + name + "\",\"region\":\""

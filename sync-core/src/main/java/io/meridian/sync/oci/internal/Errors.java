@@ -60,6 +60,8 @@ public final class Errors {
             text.append(' ').append(code);
         }
         if (message != null && !message.isBlank()) {
+            // the registry's (or its storage's) own words may quote a pre-signed URL
+            message = redactUrls(message);
             text.append(" (").append(message.length() > 200 ? message.substring(0, 200) + "..." : message).append(')');
         }
         if (status == 429 || status == 408 || status >= 500) {
