@@ -107,7 +107,8 @@ public final class StrictJson {
         return "an object";
     }
 
-    private static String path(List<JacksonException.Reference> references) {
+    /** A Jackson reference path as {@code destinations[0].registry}; {@code $} for the root. */
+    public static String path(List<JacksonException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : references) {
             if (ref.getPropertyName() != null) {

@@ -10,18 +10,7 @@ final class JsonPaths {
     }
 
     static String of(List<JacksonException.Reference> path) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : path) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "$" : sb.toString();
+        return io.meridian.policies.StrictJson.path(path);
     }
 
     /**

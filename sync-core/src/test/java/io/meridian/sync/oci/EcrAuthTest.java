@@ -76,39 +76,38 @@ class EcrAuthTest {
      */
     @Test
     void withoutKeysUsesTheAwsDefaultCredentialsChain() {
-        String oldId = System.getProperty("aws.accessKeyId");
-        String oldSecret = System.getProperty("aws.secretAccessKey");
-        System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
-        System.setProperty("aws.secretAccessKey", SECRET);
-        try {
+        withChainKeys("AKIDEXAMPLE", () -> {
             Credentials creds = new Credentials.AwsEcr("us-east-1", Optional.empty(), Optional.empty(),
                     Optional.of(URI.create(ecr.url())));
             assertThat(creds.toString()).contains("<default chain>").doesNotContain(SECRET);
-            RegistryClient client = client(creds);
-            assertThat(client.listTags(RepositoryName.parse("team/app"))).containsExactly("v1", "v2");
+            assertThat(client(creds).listTags(RepositoryName.parse("team/app"))).containsExactly("v1", "v2");
             assertThat(ecr.received("POST", "/")).hasSize(1);
             // the stub answers 400 unless the request was signed with the chain's key id
             assertThat(ecr.received("POST", "/").get(0).header("Authorization"))
                     .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/").doesNotContain(SECRET);
-        } finally {
-            restore("aws.accessKeyId", oldId);
-            restore("aws.secretAccessKey", oldSecret);
-        }
+        });
     }
 
     @Test
     void defaultChainKeyRejectedByEcrFailsPermanentlyWithoutSecrets() {
-        String oldId = System.getProperty("aws.accessKeyId");
-        String oldSecret = System.getProperty("aws.secretAccessKey");
-        System.setProperty("aws.accessKeyId", "AKIDOTHER");
-        System.setProperty("aws.secretAccessKey", SECRET);
-        try {
+        withChainKeys("AKIDOTHER", () -> {
             RegistryClient client = client(new Credentials.AwsEcr("us-east-1", Optional.empty(), Optional.empty(),
                     Optional.of(URI.create(ecr.url()))));
             assertThatThrownBy(() -> client.listTags(RepositoryName.parse("team/app")))
                     .isInstanceOf(PermanentRegistryException.class)
                     .hasMessageContaining("ECR GetAuthorizationToken in us-east-1 failed: 400")
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("AKIDOTHER"));
+        });
+    }
+
+    /** Runs with the default chain's system-property keys set, restoring whatever was there. */
+    private static void withChainKeys(String keyId, Runnable body) {
+        String oldId = System.getProperty("aws.accessKeyId");
+        String oldSecret = System.getProperty("aws.secretAccessKey");
+        System.setProperty("aws.accessKeyId", keyId);
+        System.setProperty("aws.secretAccessKey", SECRET);
+        try {
+            body.run();
         } finally {
             restore("aws.accessKeyId", oldId);
             restore("aws.secretAccessKey", oldSecret);

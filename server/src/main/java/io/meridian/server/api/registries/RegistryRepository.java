@@ -30,32 +30,32 @@ public class RegistryRepository {
 
     /** @return false when the name is taken */
     public boolean insert(RegistryDefinition registry, String username, byte[] passwordCiphertext) {
-        return jdbc.sql("INSERT INTO registries (name, region_id, url, insecure, kind, username, password_ciphertext)"
+        return bind(jdbc.sql("INSERT INTO registries (name, region_id, url, insecure, kind, username, password_ciphertext)"
                         + " SELECT :name, g.id, :url, :insecure, :kind, :username, CAST(:password AS bytea) FROM regions g WHERE g.name = :region"
-                        + " ON CONFLICT ON CONSTRAINT registries_name_uk DO NOTHING")
-                .param("name", registry.name())
+                        + " ON CONFLICT ON CONSTRAINT registries_name_uk DO NOTHING"),
+                registry, username, passwordCiphertext)
+                .update() == 1;
+    }
+
+    /** The definition's columns, shared by insert and update. */
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, RegistryDefinition registry, String username,
+                                                 byte[] passwordCiphertext) {
+        return sql.param("name", registry.name())
                 .param("region", registry.region())
                 .param("url", registry.url())
                 .param("insecure", registry.insecure())
                 .param("kind", registry.kind().json())
                 .param("username", username)
-                .param("password", passwordCiphertext, java.sql.Types.BINARY)
-                .update() == 1;
+                .param("password", passwordCiphertext, java.sql.Types.BINARY);
     }
 
     /** Replaces everything; the stored password is kept when {@code keepPassword}. */
     public boolean update(RegistryDefinition registry, String username, byte[] passwordCiphertext, boolean keepPassword) {
-        return jdbc.sql("UPDATE registries SET region_id = (SELECT id FROM regions WHERE name = :region), url = :url,"
+        return bind(jdbc.sql("UPDATE registries SET region_id = (SELECT id FROM regions WHERE name = :region), url = :url,"
                         + " insecure = :insecure, kind = :kind, username = :username,"
                         + " password_ciphertext = CASE WHEN CAST(:keep AS boolean) THEN password_ciphertext ELSE CAST(:password AS bytea) END,"
-                        + " updated_at = now() WHERE name = :name")
-                .param("name", registry.name())
-                .param("region", registry.region())
-                .param("url", registry.url())
-                .param("insecure", registry.insecure())
-                .param("kind", registry.kind().json())
-                .param("username", username)
-                .param("password", passwordCiphertext, java.sql.Types.BINARY)
+                        + " updated_at = now() WHERE name = :name"),
+                registry, username, passwordCiphertext)
                 .param("keep", keepPassword)
                 .update() == 1;
     }

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -44,8 +43,7 @@ record TokenFetch(URI realm, String service, Set<String> scopes, Credentials cre
         URI uri = URI.create(realm + (q.isEmpty() ? "" : sep + q));
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("User-Agent", userAgent);
         if (credentials instanceof Credentials.Basic b) {
-            req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8)));
+            req.header("Authorization", Authenticator.basic(b));
         }
         String action = "fetch token from " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath()
                 + " for " + scopes;
