@@ -120,6 +120,16 @@ class RegistryRoundTripTest {
         assertThat(client.listTags(repo)).containsExactlyInAnyOrder("1.2.3_build.4", sigTag);
         assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag));
         assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag(sigTag)).isTrue();
+
+        // an attestation appears beside the signature; there is still no SBOM tag
+        String attTag = sigTag.replace(".sig", ".att");
+        Image att = TestImages.push(client, repo, attTag, images.ociImage(1, 300));
+        assertRoundTrip(repo, attTag, att);
+        assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag), Reference.tag(attTag));
+        String sbomTag = sigTag.replace(".sig", ".sbom");
+        TestImages.push(client, repo, sbomTag, images.ociImage(1, 400));
+        assertThat(client.cosignTags(repo, chart.digest()))
+                .containsExactly(Reference.tag(sigTag), Reference.tag(attTag), Reference.tag(sbomTag));
     }
 
     @Test
