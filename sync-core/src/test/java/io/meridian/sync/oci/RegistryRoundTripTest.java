@@ -181,6 +181,27 @@ class RegistryRoundTripTest {
     }
 
     @Test
+    void pushesAndReadsASha512BlobMonolithicAndChunked() throws java.io.IOException {
+        RegistryClient chunky = new RegistryClient(transport, registry.endpoint(),
+                ClientOptions.defaults().withChunkSize(4096).withMonolithicMax(1024));
+        RepositoryName repo = RepositoryName.parse("team/sha512");
+        for (int size : new int[] {900, 20_000}) {
+            byte[] content = new byte[size];
+            new java.util.Random(size).nextBytes(content);
+            Digest digest = Digest.of("sha512", content);
+            chunky.pushBlob(repo, digest, content.length, new ByteArrayInputStream(content));
+            assertThat(chunky.headBlob(repo, digest)).as("%s bytes", size).contains((long) size);
+            try (BlobSource src = chunky.openBlob(repo, digest, 0)) {
+                assertThat(src.stream().readAllBytes()).isEqualTo(content);
+            }
+            Digest wrong = Digest.of("sha512", new byte[size]);
+            assertThatThrownBy(() -> chunky.pushBlob(repo, wrong, content.length, new ByteArrayInputStream(content)))
+                    .isInstanceOf(DigestMismatchException.class).hasMessageContaining(digest.toString());
+            assertThat(chunky.headBlob(repo, wrong)).isEmpty();
+        }
+    }
+
+    @Test
     void refusesChunkedBlobWhoseDigestDiffersAndCommitsNothing() {
         RegistryClient chunky = new RegistryClient(transport, registry.endpoint(),
                 ClientOptions.defaults().withChunkSize(4096).withMonolithicMax(1024));
