@@ -103,6 +103,13 @@ class StubEdgeCaseTest {
                     assertThat(e.errorCode()).contains(OciErrorCode.TOOMANYREQUESTS);
                     assertThat(e.getMessage()).contains("get manifest").contains("team/app:v1").contains("429");
                 });
+        // the other form: an HTTP-date, here two minutes ahead, on a 503
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(120));
+        stub.on("GET", "/v2/team/app/manifests/v2", (req, resp) -> resp.header("Retry-After", date).send(503));
+        assertThatThrownBy(() -> client(Credentials.anonymous()).getManifest(REPO, Reference.tag("v2")))
+                .isInstanceOfSatisfying(RetryableRegistryException.class, e -> assertThat(e.retryAfter().orElseThrow())
+                        .isBetween(Duration.ofSeconds(110), Duration.ofSeconds(121)));
     }
 
     @Test
