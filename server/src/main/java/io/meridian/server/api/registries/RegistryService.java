@@ -109,15 +109,6 @@ public class RegistryService {
         return new RegistryCredentials(registry.username(), password);
     }
 
-    /**
-     * For the replication engine: what the OCI client authenticates with. Anonymous, Basic, or for
-     * {@code kind = ecr} the AWS {@code GetAuthorizationToken} flow (stored keys, else the AWS default chain).
-     */
-    @Transactional(readOnly = true)
-    public io.meridian.sync.oci.Credentials clientCredentials(String name) {
-        return ClientCredentials.of(get(name), credentials(name));
-    }
-
     private void requireRegion(String region) {
         if (!regions.lockForReference(region)) {
             throw new InvalidDefinitionException("registry", List.of(

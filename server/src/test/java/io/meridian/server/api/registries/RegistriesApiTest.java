@@ -132,16 +132,6 @@ class RegistriesApiTest extends ServerTestBase {
     }
 
     @Test
-    void ecrRegistryWithoutKeysAuthenticatesThroughTheAwsDefaultChain() {
-        String name = unique("ecr");
-        HttpResponse<String> created = postJson("/api/v1/registries", "{\"name\":\"" + name + "\",\"region\":\""
-                + region + "\",\"url\":\"https://123456789012.dkr.ecr.eu-central-1.amazonaws.com\",\"kind\":\"ecr\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(registries.clientCredentials(name)).isEqualTo(
-                io.meridian.sync.oci.Credentials.AwsEcr.defaultChain("eu-central-1"));
-    }
-
-    @Test
     void refusesUnknownFieldsAndDuplicates() {
         String name = unique("dup");
         String body = "{\"name\":\"" + name + "\",\"region\":\"" + region + "\",\"url\":\"https://h\"";
