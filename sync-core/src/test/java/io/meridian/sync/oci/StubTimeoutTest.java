@@ -115,6 +115,35 @@ class StubTimeoutTest {
     }
 
     @Test
+    void closingTheBlobFromAnotherThreadFailsABlockedReadAtOnce() throws Exception {
+        stallBlobAfter(1024);
+        RegistryClient client = new RegistryClient(OciTransport.create(), stub.endpoint(Credentials.anonymous()),
+                ClientOptions.defaults().withReadIdleTimeout(Duration.ofMinutes(5)));
+        BlobSource src = client.openBlob(REPO, BLOB_DIGEST, 0);
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                src.stream().readAllBytes();
+                failure.complete(null);
+            } catch (IOException e) {
+                failure.complete(e);
+            }
+        });
+        reader.start();
+        // the reader's only timed wait is the body poll: once it is there, it is blocked on the stalled rest
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (reader.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("reader blocked in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+        long start = System.nanoTime();
+        src.close();
+        assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IOException.class)
+                .hasMessageContaining("response body closed");
+        assertThat(elapsedMillis(start)).isLessThan(MAX_MILLIS);
+    }
+
+    @Test
     void readIdleTimeoutMustBePositive() {
         assertThatThrownBy(() -> ClientOptions.defaults().withReadIdleTimeout(Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("readIdleTimeout");

@@ -179,6 +179,8 @@ public final class TimedBody implements HttpResponse.BodySubscriber<InputStream>
                 s.cancel();
             }
             queue.clear();
+            // wakes a read blocked in another thread with an error, never with a silent end of stream
+            queue.add(new IOException("response body closed"));
         }
     }
 }
