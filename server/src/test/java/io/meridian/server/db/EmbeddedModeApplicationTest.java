@@ -34,6 +34,10 @@ class EmbeddedModeApplicationTest {
                 "--meridian.db.url=",
                 "--meridian.home=" + home,
                 "--meridian.admin.token=" + ServerTestBase.ADMIN_TOKEN,
-                "--spring.quartz.auto-startup=false");
+                "--spring.quartz.auto-startup=false",
+                // Quartz registers its JDBC connection provider JVM-wide under the scheduler's name: with the
+                // default name this context would replace the shared test server's, and closing it would
+                // leave that server's scheduler on a closed pool.
+                "--spring.quartz.scheduler-name=meridian-embedded-mode-test");
     }
 }

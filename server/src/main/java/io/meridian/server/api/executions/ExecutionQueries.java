@@ -1,0 +1,129 @@
+package io.meridian.server.api.executions;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Read side of executions. A finished execution reports the totals written when it finished;
+ * an active one is counted live from its tasks, so progress shows while it runs.
+ */
+@Repository
+public class ExecutionQueries {
+
+    private static final String SELECT = """
+            SELECT id, policy_name, status, trigger, created_at, started_at, finished_at, artifacts_total,
+                   artifacts_copied, artifacts_skipped, artifacts_failed, blobs_copied, blobs_mounted, blobs_skipped,
+                   bytes_read, bytes_written, error
+              FROM executions""";
+
+    private final JdbcTemplate jdbc;
+
+    public ExecutionQueries(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    public Optional<ExecutionView> find(UUID id) {
+        return jdbc.query(SELECT + " WHERE id = ?", this::view, id).stream().findFirst();
+    }
+
+    public Page<ExecutionView> list(String policy, int page, int size) {
+        List<ExecutionView> items;
+        long total;
+        if (policy == null) {
+            items = jdbc.query(SELECT + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", this::view, size,
+                    (long) page * size);
+            total = jdbc.queryForObject("SELECT count(*) FROM executions", Long.class);
+        } else {
+            items = jdbc.query(SELECT + " WHERE policy_name = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                    this::view, policy, size, (long) page * size);
+            total = jdbc.queryForObject("SELECT count(*) FROM executions WHERE policy_name = ?", Long.class, policy);
+        }
+        return new Page<>(items, page, size, total);
+    }
+
+    public Page<TaskView> tasks(UUID execution, String state, int page, int size) {
+        String where = " WHERE t.execution_id = ?" + (state == null ? "" : " AND t.state = ?");
+        Object[] args = state == null ? new Object[] {execution} : new Object[] {execution, state};
+        long total = jdbc.queryForObject("SELECT count(*) FROM tasks t" + where, Long.class, args);
+        Object[] paged = state == null
+                ? new Object[] {execution, size, (long) page * size}
+                : new Object[] {execution, state, size, (long) page * size};
+        List<TaskView> items = jdbc.query("""
+                SELECT t.id, t.source_repository, t.reference, t.digest, t.media_type, r.name AS registry,
+                       t.destination_repository, t.state, t.bytes, t.error_code, t.error_message, t.started_at,
+                       t.finished_at
+                  FROM tasks t JOIN registries r ON r.id = t.destination_registry_id""" + where
+                + " ORDER BY t.id LIMIT ? OFFSET ?", (rs, i) -> new TaskView(rs.getLong("id"),
+                new TaskView.Artifact(rs.getString("source_repository"), rs.getString("reference"),
+                        rs.getString("digest"), rs.getString("media_type")),
+                new TaskView.Destination(rs.getString("registry"), rs.getString("destination_repository")),
+                rs.getString("state"), rs.getLong("bytes"),
+                rs.getString("error_code") == null ? null
+                        : new TaskView.Error(rs.getString("error_code"), rs.getString("error_message")),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class)),
+                paged);
+        return new Page<>(items, page, size, total);
+    }
+
+    private ExecutionView view(ResultSet rs, int row) throws SQLException {
+        UUID id = rs.getObject("id", UUID.class);
+        String status = rs.getString("status");
+        boolean active = status.equals("QUEUED") || status.equals("RUNNING") || status.equals("STOPPING");
+        long conflicts = count("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = 'CONFLICT'", id);
+        ExecutionView.Artifacts artifacts;
+        ExecutionView.Blobs blobs;
+        List<ExecutionView.RegistryBytes> byRegistry = jdbc.query("""
+                SELECT r.name, b.bytes_read, b.bytes_written FROM execution_registry_bytes b
+                  JOIN registries r ON r.id = b.registry_id WHERE b.execution_id = ? ORDER BY r.name""",
+                (r, i) -> new ExecutionView.RegistryBytes(r.getString(1), r.getLong(2), r.getLong(3)), id);
+        long read;
+        long written;
+        if (active) {
+            Map<String, Long> states = new java.util.HashMap<>();
+            jdbc.query("SELECT state, count(*) FROM tasks WHERE execution_id = ? GROUP BY state",
+                    r -> {
+                        states.put(r.getString(1), r.getLong(2));
+                    }, id);
+            Map<String, Long> methods = new java.util.HashMap<>();
+            jdbc.query("SELECT method, count(*) FROM blob_transfers WHERE execution_id = ? GROUP BY method",
+                    r -> {
+                        methods.put(r.getString(1), r.getLong(2));
+                    }, id);
+            artifacts = new ExecutionView.Artifacts(states.values().stream().mapToLong(Long::longValue).sum(),
+                    states.getOrDefault("COPIED", 0L), states.getOrDefault("SKIPPED", 0L),
+                    states.getOrDefault("FAILED", 0L), conflicts);
+            blobs = new ExecutionView.Blobs(methods.getOrDefault("copied", 0L), methods.getOrDefault("mounted", 0L),
+                    methods.getOrDefault("skipped", 0L));
+            read = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::read).sum();
+            written = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::written).sum();
+        } else {
+            artifacts = new ExecutionView.Artifacts(rs.getLong("artifacts_total"), rs.getLong("artifacts_copied"),
+                    rs.getLong("artifacts_skipped"), rs.getLong("artifacts_failed"), conflicts);
+            blobs = new ExecutionView.Blobs(rs.getLong("blobs_copied"), rs.getLong("blobs_mounted"),
+                    rs.getLong("blobs_skipped"));
+            read = rs.getLong("bytes_read");
+            written = rs.getLong("bytes_written");
+        }
+        OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
+        OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
+        Long duration = startedAt == null ? null
+                : java.time.Duration.between(startedAt, finishedAt == null ? OffsetDateTime.now() : finishedAt).toMillis();
+        return new ExecutionView(id.toString(), rs.getString("policy_name"), status, rs.getString("trigger"),
+                rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
+                new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry)),
+                rs.getString("error"));
+    }
+
+    private long count(String sql, UUID id) {
+        Long n = jdbc.queryForObject(sql, Long.class, id);
+        return n == null ? 0 : n;
+    }
+}

@@ -1,0 +1,37 @@
+package io.meridian.server.triggers;
+
+import io.meridian.server.api.executions.ExecutionService;
+import io.meridian.server.api.policies.PolicyRepository;
+import java.time.Duration;
+import org.quartz.Scheduler;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** Cron schedules (Quartz) and push-event triggers of policies. */
+@Configuration(proxyBeanMethods = false)
+public class TriggersConfiguration {
+
+    /** How often pushed tags waiting for a running execution check whether it has ended. */
+    static final Duration BUSY_RECHECK = Duration.ofSeconds(2);
+
+    @Bean
+    CronSchedules cronSchedules(Scheduler scheduler, PlatformTransactionManager transactionManager) {
+        return new CronSchedules(scheduler, transactionManager);
+    }
+
+    @Bean
+    ScheduleReconciler scheduleReconciler(PolicyRepository policies, CronSchedules schedules) {
+        return new ScheduleReconciler(policies, schedules);
+    }
+
+    @Bean(destroyMethod = "close")
+    EventDebouncer eventDebouncer(ExecutionService executions) {
+        return new EventDebouncer(executions, BUSY_RECHECK);
+    }
+
+    @Bean
+    PushRouter pushRouter(PolicyRepository policies, EventDebouncer debouncer) {
+        return new PushRouter(policies, debouncer);
+    }
+}

@@ -1,0 +1,61 @@
+package io.meridian.sync.batch;
+
+import io.meridian.sync.plan.TaskState;
+import io.meridian.sync.transfer.BlobMethod;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an execution's final status and summary from what the tasks recorded:
+ * STOPPED when a stop was asked; FAILED when the job failed or every artifact failed;
+ * PARTIAL when some failed; SUCCEEDED otherwise (conflicts are reported, not failures).
+ */
+public final class ExecutionFinalizer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutionFinalizer.class);
+
+    private final Executions executions;
+    private final ExecutionTasks tasks;
+
+    public ExecutionFinalizer(Executions executions, ExecutionTasks tasks) {
+        this.executions = executions;
+        this.tasks = tasks;
+    }
+
+    /**
+     * @param stopped   the job stopped on request
+     * @param jobError  why the job itself failed, or null when it completed
+     */
+    public ExecutionStatus finish(UUID executionId, boolean stopped, String jobError) {
+        if (stopped || jobError != null) {
+            tasks.stopUnfinished(executionId);
+        }
+        Map<TaskState, Long> states = tasks.countByState(executionId);
+        Map<BlobMethod, Long> blobs = tasks.countBlobs(executionId);
+        long[] bytes = tasks.bytes(executionId);
+        long total = states.values().stream().mapToLong(Long::longValue).sum();
+        long copied = states.getOrDefault(TaskState.COPIED, 0L);
+        long skipped = states.getOrDefault(TaskState.SKIPPED, 0L);
+        long failed = states.getOrDefault(TaskState.FAILED, 0L);
+        ExecutionStatus status;
+        if (stopped) {
+            status = ExecutionStatus.STOPPED;
+        } else if (jobError != null) {
+            status = ExecutionStatus.FAILED;
+        } else if (failed > 0 && failed == total) {
+            status = ExecutionStatus.FAILED;
+        } else if (failed > 0) {
+            status = ExecutionStatus.PARTIAL;
+        } else {
+            status = ExecutionStatus.SUCCEEDED;
+        }
+        executions.finish(executionId, status, new Executions.Summary((int) total, (int) copied, (int) skipped,
+                (int) failed, blobs.getOrDefault(BlobMethod.COPIED, 0L), blobs.getOrDefault(BlobMethod.MOUNTED, 0L),
+                blobs.getOrDefault(BlobMethod.SKIPPED, 0L), bytes[0], bytes[1]), jobError);
+        LOG.info("execution {} finished {}: {} tasks, {} copied, {} skipped, {} failed, {} bytes written",
+                executionId, status, total, copied, skipped, failed, bytes[1]);
+        return status;
+    }
+}

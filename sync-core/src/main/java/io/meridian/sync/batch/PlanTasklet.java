@@ -1,0 +1,37 @@
+package io.meridian.sync.batch;
+
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Step 1: list, filter, HEAD both sides, persist one task per (artifact, destination). */
+final class PlanTasklet implements Tasklet {
+
+    private final ReplicationEngine engine;
+    private final DataSource dataSource;
+    private final Executions executions;
+
+    PlanTasklet(ReplicationEngine engine, DataSource dataSource, Executions executions) {
+        this.engine = engine;
+        this.dataSource = dataSource;
+        this.executions = executions;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
+        if (executions.stopRequested(executionId)) {
+            // stopped while queued: do not even list the source
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+            return RepeatStatus.FINISHED;
+        }
+        ResolvedExecution execution = engine.resolve(executionId);
+        var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
+                new JdbcTaskSink(dataSource, executionId, JdbcTaskSink.DEFAULT_BATCH));
+        contribution.incrementWriteCount(result.pending() + result.skipped() + result.conflicts() + result.failed());
+        return RepeatStatus.FINISHED;
+    }
+}

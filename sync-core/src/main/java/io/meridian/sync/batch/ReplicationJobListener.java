@@ -1,0 +1,50 @@
+package io.meridian.sync.batch;
+
+import java.util.UUID;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.JobExecutionListener;
+
+/**
+ * Ties the Spring Batch job execution to Meridian's execution row: RUNNING when it starts,
+ * and the final status when it stops or fails (a completed job is finalized by its last step).
+ */
+final class ReplicationJobListener implements JobExecutionListener {
+
+    private final Executions executions;
+    private final ExecutionFinalizer finalizer;
+    private final ReplicationEngine engine;
+
+    ReplicationJobListener(Executions executions, ExecutionFinalizer finalizer, ReplicationEngine engine) {
+        this.executions = executions;
+        this.finalizer = finalizer;
+        this.engine = engine;
+    }
+
+    @Override
+    public void beforeJob(JobExecution jobExecution) {
+        executions.started(id(jobExecution), jobExecution.getId());
+    }
+
+    @Override
+    public void afterJob(JobExecution jobExecution) {
+        UUID id = id(jobExecution);
+        try {
+            BatchStatus status = jobExecution.getStatus();
+            if (status == BatchStatus.STOPPED) {
+                finalizer.finish(id, true, null);
+            } else if (status != BatchStatus.COMPLETED) {
+                String error = jobExecution.getAllFailureExceptions().stream().findFirst()
+                        .map(t -> t.getClass().getSimpleName() + ": " + t.getMessage())
+                        .orElse("job ended " + status);
+                finalizer.finish(id, false, error);
+            }
+        } finally {
+            engine.forget(id);
+        }
+    }
+
+    private static UUID id(JobExecution jobExecution) {
+        return UUID.fromString(jobExecution.getJobParameters().getString(ReplicationJobConfiguration.EXECUTION_ID));
+    }
+}

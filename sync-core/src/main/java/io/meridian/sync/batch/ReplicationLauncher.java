@@ -1,0 +1,99 @@
+package io.meridian.sync.batch;
+
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+
+/**
+ * Starts, resumes and stops replication jobs on its own executor, so a REST trigger returns
+ * at once whatever task executor the {@link JobOperator} was built with.
+ */
+public final class ReplicationLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationLauncher.class);
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final Job job;
+    private final Executions executions;
+    private final ExecutorService launchPool;
+
+    public ReplicationLauncher(JobOperator operator, JobRepository repository, Job job, Executions executions,
+                               ExecutorService launchPool) {
+        this.operator = operator;
+        this.repository = repository;
+        this.job = job;
+        this.executions = executions;
+        this.launchPool = launchPool;
+    }
+
+    public static JobParameters parameters(UUID executionId) {
+        return new JobParametersBuilder()
+                .addString(ReplicationJobConfiguration.EXECUTION_ID, executionId.toString(), true)
+                .toJobParameters();
+    }
+
+    /** Starts the job of a QUEUED execution in the background. */
+    public void launch(UUID executionId) {
+        launchPool.execute(() -> {
+            try {
+                operator.start(job, parameters(executionId));
+            } catch (Exception e) {
+                LOG.error("execution {} could not start: {}", executionId, e.getMessage(), e);
+                executions.finish(executionId, ExecutionStatus.FAILED,
+                        new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not start: " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Resumes an execution a dead process left behind: its last job execution (still marked
+     * running in the job repository) is recovered as FAILED and restarted, which skips the
+     * completed steps and partitions. An execution whose job never started is launched.
+     */
+    public void resume(UUID executionId) {
+        JobExecution last = repository.getLastJobExecution(ReplicationJobConfiguration.JOB_NAME,
+                parameters(executionId));
+        if (last == null) {
+            LOG.info("resuming execution {}: its job never started; starting it", executionId);
+            launch(executionId);
+            return;
+        }
+        launchPool.execute(() -> {
+            try {
+                JobExecution stale = last;
+                if (stale.isRunning()) {
+                    stale = operator.recover(stale);
+                }
+                LOG.info("resuming execution {} (job execution {} was {})", executionId, stale.getId(),
+                        stale.getStatus());
+                operator.restart(stale);
+            } catch (Exception e) {
+                LOG.error("execution {} could not be resumed: {}", executionId, e.getMessage(), e);
+                executions.finish(executionId, ExecutionStatus.FAILED,
+                        new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not resume: " + e.getMessage());
+            }
+        });
+    }
+
+    /** Asks a running job to stop at its next wave boundary; the execution row must already say STOPPING. */
+    public void stop(UUID executionId) {
+        JobExecution last = repository.getLastJobExecution(ReplicationJobConfiguration.JOB_NAME,
+                parameters(executionId));
+        if (last != null && last.isRunning()) {
+            try {
+                operator.stop(last);
+            } catch (Exception e) {
+                LOG.info("execution {}: stop signal not delivered ({}); the STOPPING flag still ends it",
+                        executionId, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.meridian.sync.batch;
+
+import io.meridian.sync.plan.PlanDestination;
+import io.meridian.sync.plan.PlanSpec;
+import io.meridian.sync.resilience.BandwidthLimiter;
+import io.meridian.sync.transfer.GuardedRegistry;
+import java.util.List;
+import java.util.Objects;
+
+/** An execution's policy snapshot bound to opened registries, ready to plan and transfer. */
+public record ResolvedExecution(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
+                                BandwidthLimiter bandwidth) {
+    public ResolvedExecution {
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(source, "source");
+        destinations = List.copyOf(destinations);
+    }
+
+    public GuardedRegistry destination(long registryId) {
+        return destinations.stream().map(PlanDestination::registry).filter(r -> r.id() == registryId).findFirst()
+                .orElseThrow(() -> new IllegalStateException("registry id " + registryId
+                        + " is not a destination of policy " + spec.policy()));
+    }
+}

@@ -1,0 +1,178 @@
+package io.meridian.sync.plan;
+
+import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.transfer.GuardedRegistry;
+import io.meridian.sync.transfer.TaskError;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns a {@link PlanSpec} into tasks: list repositories (catalog) → glob filter → tags →
+ * regex filter → HEAD the source tag → HEAD every destination (in parallel), with a bounded
+ * number of tags in flight. Nothing is downloaded: an unchanged tag costs one HEAD per side.
+ * Tasks stream to the {@link TaskSink} as answers arrive, so memory does not grow with tags.
+ */
+public final class Planner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+
+    private final ExecutorService pool;
+    private final int maxInFlight;
+
+    /** @param pool runs the HEADs; {@code maxInFlight} tags are resolved at once */
+    public Planner(ExecutorService pool, int maxInFlight) {
+        this.pool = pool;
+        this.maxInFlight = maxInFlight;
+    }
+
+    public PlanResult plan(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations, TaskSink sink) {
+        Semaphore permits = new Semaphore(maxInFlight);
+        Counts counts = new Counts();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        int repositories = 0;
+        int tags = 0;
+        for (RepositoryName repo : source.catalog()) {
+            if (!spec.repositoryFilter().test(repo.value())) {
+                continue;
+            }
+            repositories++;
+            for (String tag : source.listTags(repo)) {
+                if (!spec.tagFilter().test(tag)) {
+                    continue;
+                }
+                tags++;
+                permits.acquireUninterruptibly();
+                throwIfFailed(failure);
+                pool.execute(() -> resolve(spec, source, destinations, repo, tag, task -> {
+                    counts.add(task.state());
+                    sink.accept(task);
+                }, permits, failure));
+            }
+        }
+        // every tag holds one permit until all its HEADs are answered: all back = all done
+        permits.acquireUninterruptibly(maxInFlight);
+        throwIfFailed(failure);
+        sink.flush();
+        PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
+                counts.conflicts.get(), counts.failed.get());
+        LOG.info("plan of policy {}: {}", spec.policy(), result);
+        return result;
+    }
+
+    private static void throwIfFailed(AtomicReference<RuntimeException> failure) {
+        RuntimeException e = failure.get();
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    private static final class Counts {
+        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger skipped = new AtomicInteger();
+        final AtomicInteger conflicts = new AtomicInteger();
+        final AtomicInteger failed = new AtomicInteger();
+
+        void add(TaskState state) {
+            switch (state) {
+                case PENDING -> pending.incrementAndGet();
+                case SKIPPED -> skipped.incrementAndGet();
+                case CONFLICT -> conflicts.incrementAndGet();
+                default -> failed.incrementAndGet();
+            }
+        }
+    }
+
+    /**
+     * One tag: one HEAD at the source, then one HEAD per destination, the destinations in
+     * parallel; never a GET. Releases the tag's permit when the last answer is in.
+     */
+    private void resolve(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
+                         RepositoryName repo, String tag, Consumer<PlannedTask> emit, Semaphore permits,
+                         AtomicReference<RuntimeException> failure) {
+        boolean handedOver = false;
+        try {
+            Reference ref;
+            try {
+                ref = Reference.tag(tag);
+            } catch (IllegalArgumentException e) {
+                destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, "TAG_INVALID",
+                        "source tag is not a valid tag: " + e.getMessage())));
+                return;
+            }
+            Optional<Descriptor> found;
+            try {
+                found = source.headManifest(repo, ref);
+            } catch (RuntimeException e) {
+                TaskError error = TaskError.of(e);
+                destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, error.code(),
+                        "source: " + error.message())));
+                return;
+            }
+            if (found.isEmpty()) {
+                LOG.info("{}:{} disappeared from the source while planning; not replicated", repo.value(), tag);
+                return;
+            }
+            AtomicInteger outstanding = new AtomicInteger(destinations.size());
+            for (PlanDestination destination : destinations) {
+                pool.execute(() -> {
+                    try {
+                        emit.accept(compare(spec, destination, repo, tag, ref, found.get()));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        if (outstanding.decrementAndGet() == 0) {
+                            permits.release();
+                        }
+                    }
+                });
+            }
+            handedOver = true;
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+        } finally {
+            if (!handedOver) {
+                permits.release();
+            }
+        }
+    }
+
+    private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo, String tag,
+                                       Reference ref, Descriptor source) {
+        String digest = source.digest().toString();
+        String mediaType = source.mediaType().value();
+        RepositoryName destRepo = destination.spec().destinationRepository(repo);
+        try {
+            Optional<Descriptor> there = destination.registry().headManifest(destRepo, ref);
+            if (there.isEmpty()) {
+                return task(repo, tag, digest, mediaType, destination, TaskState.PENDING, null, null);
+            }
+            if (there.get().digest().equals(source.digest())) {
+                return task(repo, tag, digest, mediaType, destination, TaskState.SKIPPED, null, null);
+            }
+            if (spec.override()) {
+                return task(repo, tag, digest, mediaType, destination, TaskState.PENDING, null, null);
+            }
+            return task(repo, tag, digest, mediaType, destination, TaskState.CONFLICT, "CONFLICT",
+                    "destination " + destination.registry().name() + "/" + destRepo.value() + ":" + tag + " is "
+                            + there.get().digest() + ", source is " + digest + "; left alone (override is false)");
+        } catch (RuntimeException e) {
+            TaskError error = TaskError.of(e);
+            return task(repo, tag, digest, mediaType, destination, TaskState.FAILED, error.code(), error.message());
+        }
+    }
+
+    private static PlannedTask task(RepositoryName repo, String tag, String digest, String mediaType,
+                                    PlanDestination destination, TaskState state, String code, String message) {
+        return new PlannedTask(repo.value(), tag, digest, mediaType, destination.registry().id(),
+                destination.spec().destinationRepository(repo).value(), state, code, message);
+    }
+}

@@ -1,0 +1,130 @@
+package io.meridian.sync.resilience;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.core.IntervalBiFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.meridian.sync.oci.RetryableRegistryException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@link RegistryGuard} per registry name, created on first use from shared settings.
+ * Only {@link RetryableRegistryException} is retried and counted as a circuit-breaker
+ * failure: a 404 or a digest mismatch says nothing about the registry's health.
+ */
+public final class RegistryGuards {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryGuards.class);
+
+    private final ResilienceSettings settings;
+    private final MeterRegistry meters;
+    private final RetryRegistry retries;
+    private final CircuitBreakerRegistry circuitBreakers;
+    private final BulkheadRegistry bulkheads;
+    private final RateLimiterRegistry rateLimiters;
+    private final Map<String, RegistryGuard> guards = new ConcurrentHashMap<>();
+
+    public RegistryGuards(ResilienceSettings settings, MeterRegistry meters) {
+        this.settings = settings;
+        this.meters = meters;
+        this.retries = RetryRegistry.of(RetryConfig.custom()
+                .maxAttempts(settings.maxAttempts())
+                .intervalBiFunction(backoff(settings))
+                .retryOnException(e -> e instanceof RetryableRegistryException)
+                .build());
+        this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .failureRateThreshold(settings.failureRateThreshold())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .slidingWindowSize(Math.max(settings.minimumCalls(), 20))
+                .waitDurationInOpenState(settings.openStateWait())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .recordException(e -> e instanceof RetryableRegistryException)
+                .build());
+        this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(settings.maxBulkheadWait())
+                .build());
+        this.rateLimiters = settings.requestsPerSecond() > 0
+                ? RateLimiterRegistry.of(RateLimiterConfig.custom()
+                        .limitForPeriod((int) Math.max(1, Math.round(settings.requestsPerSecond())))
+                        .limitRefreshPeriod(Duration.ofSeconds(1))
+                        .timeoutDuration(settings.maxBulkheadWait())
+                        .build())
+                : null;
+        if (meters != null) {
+            TaggedRetryMetrics.ofRetryRegistry(retries).bindTo(meters);
+            TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(circuitBreakers).bindTo(meters);
+            TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheads).bindTo(meters);
+        }
+    }
+
+    public ResilienceSettings settings() {
+        return settings;
+    }
+
+    public RegistryGuard forRegistry(String registry) {
+        return guards.computeIfAbsent(registry, this::create);
+    }
+
+    private RegistryGuard create(String registry) {
+        Retry retry = retries.retry(registry);
+        retry.getEventPublisher().onRetry(event -> {
+            String reason = reason(event.getLastThrowable());
+            LOG.info("retrying a call to registry {} (attempt {}, reason {}) in {} ms", registry,
+                    event.getNumberOfRetryAttempts(), reason, event.getWaitInterval().toMillis());
+            if (meters != null) {
+                Counter.builder("meridian.registry.retries")
+                        .description("Retried registry calls")
+                        .tag("registry", registry).tag("reason", reason)
+                        .register(meters).increment();
+            }
+        });
+        CircuitBreaker breaker = circuitBreakers.circuitBreaker(registry);
+        breaker.getEventPublisher().onStateTransition(event -> LOG.warn(
+                "circuit breaker for registry {}: {}", registry, event.getStateTransition()));
+        Bulkhead bulkhead = bulkheads.bulkhead(registry);
+        RateLimiter limiter = rateLimiters == null ? null : rateLimiters.rateLimiter(registry);
+        return new RegistryGuard(registry, retry, breaker, bulkhead, limiter);
+    }
+
+    /** Capped exponential backoff; a registry's {@code Retry-After} wins when longer (still capped). */
+    static <T> IntervalBiFunction<T> backoff(ResilienceSettings settings) {
+        return (attempt, outcome) -> {
+            long wait = settings.backoff(attempt).toMillis();
+            if (outcome != null && outcome.isLeft()
+                    && outcome.getLeft() instanceof RetryableRegistryException retryable) {
+                long asked = retryable.retryAfter().map(Duration::toMillis).orElse(0L);
+                wait = Math.max(wait, Math.min(asked, settings.maxBackoff().toMillis()));
+            }
+            return wait;
+        };
+    }
+
+    static String reason(Throwable t) {
+        if (t instanceof RetryableRegistryException r) {
+            if (r.status() > 0) {
+                return String.valueOf(r.status());
+            }
+            return "io";
+        }
+        return t == null ? "unknown" : t.getClass().getSimpleName();
+    }
+}

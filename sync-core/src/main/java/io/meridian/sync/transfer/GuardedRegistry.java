@@ -1,0 +1,115 @@
+package io.meridian.sync.transfer;
+
+import io.meridian.sync.oci.BlobSource;
+import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.ManifestBytes;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.resilience.RegistryGuard;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One registry as the engine sees it: its database id and name, the shared OCI client, and
+ * the Resilience4j guard every call goes through. The engine never calls a
+ * {@link RegistryClient} directly, so no registry call escapes retry, circuit breaker and bulkhead.
+ */
+public final class GuardedRegistry {
+
+    private final long id;
+    private final String name;
+    private final RegistryClient client;
+    private final RegistryGuard guard;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+
+    /** @param meters counts calls as {@code meridian.registry.calls{registry, call}}; may be null */
+    public GuardedRegistry(long id, String name, RegistryClient client, RegistryGuard guard, MeterRegistry meters) {
+        this.id = id;
+        this.name = Objects.requireNonNull(name, "name");
+        this.client = Objects.requireNonNull(client, "client");
+        this.guard = Objects.requireNonNull(guard, "guard");
+        this.meters = meters;
+    }
+
+    /** Counts one logical call (retries are counted by the retry metrics). */
+    private void count(String call) {
+        if (meters != null) {
+            calls.computeIfAbsent(call, c -> Counter.builder("meridian.registry.calls")
+                    .description("Registry calls made by the replication engine")
+                    .tag("registry", name).tag("call", c).register(meters)).increment();
+        }
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public RegistryGuard guard() {
+        return guard;
+    }
+
+    public List<RepositoryName> catalog() {
+        count("catalog");
+        return guard.call(() -> client.catalog().toList());
+    }
+
+    public List<String> listTags(RepositoryName repo) {
+        count("tags.list");
+        return guard.call(() -> client.listTags(repo));
+    }
+
+    public Optional<Descriptor> headManifest(RepositoryName repo, Reference ref) {
+        count("manifest.head");
+        return guard.call(() -> client.headManifest(repo, ref));
+    }
+
+    public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
+        count("manifest.get");
+        return guard.call(() -> client.getManifest(repo, ref));
+    }
+
+    public void putManifest(RepositoryName repo, Reference ref, ManifestBytes manifest) {
+        count("manifest.put");
+        guard.run(() -> client.putManifest(repo, ref, manifest));
+    }
+
+    public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
+        count("blob.head");
+        return guard.call(() -> client.headBlob(repo, digest));
+    }
+
+    public boolean mountBlob(RepositoryName repo, Digest digest, RepositoryName from) {
+        count("blob.mount");
+        return guard.call(() -> client.mountBlob(repo, digest, from));
+    }
+
+    /** Opens a blob for reading; the bulkhead covers the request, the caller owns the stream. */
+    public BlobSource openBlob(RepositoryName repo, Digest digest) {
+        count("blob.get");
+        return guard.call(() -> client.openBlob(repo, digest, 0));
+    }
+
+    /** Unguarded push: the caller wraps the whole transfer (source read included) in a guard. */
+    void pushBlobUnguarded(RepositoryName repo, Digest digest, long size, InputStream content) {
+        count("blob.push");
+        client.pushBlob(repo, digest, size, content);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,100 @@
+package io.meridian.sync.batch;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+/**
+ * A TCP proxy in front of a <em>read-only</em> registry that records every HTTP request line
+ * it forwards ("GET /v2/team/app/blobs/sha256:…"). Clients of a source only send GET and
+ * HEAD, which carry no body, so the client→server byte stream is a plain sequence of header
+ * blocks: counting request lines there counts requests on the wire, keep-alive included.
+ */
+final class CountingProxy implements AutoCloseable {
+
+    private static final Pattern REQUEST_LINE = Pattern.compile("^[A-Z]+ /\\S* HTTP/1\\.[01]$");
+
+    private final ServerSocket server;
+    private final int targetPort;
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "counting-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    CountingProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        threads.execute(this::accept);
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Requests seen so far whose line matches {@code method} and contains {@code pathPart}. */
+    long count(String method, String pathPart) {
+        return requests.stream().filter(r -> r.startsWith(method + " ") && r.contains(pathPart)).count();
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                threads.execute(() -> pump(client, upstream, true));
+                threads.execute(() -> pump(upstream, client, false));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to, boolean requestsFlow) {
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[64 * 1024];
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                if (requestsFlow) {
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            String text = line.toString(StandardCharsets.ISO_8859_1).trim();
+                            if (REQUEST_LINE.matcher(text).matches()) {
+                                requests.add(text);
+                            }
+                            line.reset();
+                        } else {
+                            line.write(buffer[i]);
+                        }
+                    }
+                }
+                out.write(buffer, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // a closed connection ends the pump
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        threads.shutdownNow();
+    }
+}

@@ -1,0 +1,170 @@
+package io.meridian.sync.batch;
+
+import io.meridian.db.testing.TestDatabase;
+import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RegistryEndpoint;
+import io.meridian.sync.plan.DestinationSpec;
+import io.meridian.sync.plan.PlanDestination;
+import io.meridian.sync.plan.PlanSpec;
+import io.meridian.sync.plan.Planner;
+import io.meridian.sync.resilience.RegistryGuards;
+import io.meridian.sync.resilience.ResilienceSettings;
+import io.meridian.sync.transfer.ArtifactCopier;
+import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.GuardedRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javax.sql.DataSource;
+import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
+import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+
+/**
+ * The replication job wired as the server wires it, on a real PostgreSQL ({@link TestDatabase})
+ * and real registries, with the policy given directly as a {@link PlanSpec}.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    final TestDatabase db = TestDatabase.create();
+    final com.zaxxer.hikari.HikariDataSource dataSource = pooled(db);
+    final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final OciTransport transport = OciTransport.create();
+    final RegistryGuards guards;
+    private final Map<UUID, ResolvedExecution> executions = new ConcurrentHashMap<>();
+    private final Map<String, GuardedRegistry> registries = new ConcurrentHashMap<>();
+    private final List<ExecutorService> pools = new ArrayList<>();
+    private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+    private final long regionId;
+
+    EngineFixture(ResilienceSettings settings) {
+        this(settings, new ReplicationJobSettings(4, 3));
+    }
+
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
+        guards = new RegistryGuards(settings, meters);
+        jdbc.update("INSERT INTO regions (name) VALUES ('test')");
+        regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
+        ExecutorService artifactPool = pool(Executors.newFixedThreadPool(32));
+        ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
+        ExecutorService streamPool = pool(Executors.newCachedThreadPool());
+        ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
+        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), streamPool);
+        ReplicationEngine engine = new ReplicationEngine(executions::get, new Planner(headPool, 64),
+                new ArtifactCopier(mover, blobPool), artifactPool, meters);
+        var beans = context.getBeanFactory();
+        beans.registerSingleton("dataSource", dataSource);
+        beans.registerSingleton("replicationEngine", engine);
+        beans.registerSingleton("executionTasks", new ExecutionTasks(dataSource));
+        beans.registerSingleton("executions", new Executions(dataSource));
+        beans.registerSingleton("replicationJobSettings", job);
+        context.register(BatchInfrastructure.class);
+        context.refresh();
+    }
+
+    private static com.zaxxer.hikari.HikariDataSource pooled(TestDatabase db) {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(db.jdbcUrl());
+        config.setUsername(db.user());
+        config.setPassword(db.password());
+        config.setMaximumPoolSize(10);
+        return new com.zaxxer.hikari.HikariDataSource(config);
+    }
+
+    private ExecutorService pool(ExecutorService pool) {
+        pools.add(pool);
+        return pool;
+    }
+
+    /** Registers a registry (database row + guarded client) under {@code name}. */
+    GuardedRegistry registry(String name, RegistryEndpoint endpoint) {
+        long id = jdbc.queryForObject("""
+                INSERT INTO registries (name, region_id, url, insecure) VALUES (?, ?, ?, true) RETURNING id""",
+                Long.class, name, regionId, endpoint.baseUrl().toString());
+        GuardedRegistry registry = new GuardedRegistry(id, name, new RegistryClient(transport, endpoint),
+                guards.forRegistry(name), meters);
+        registries.put(name, registry);
+        return registry;
+    }
+
+    /** Creates a QUEUED execution of {@code spec} and runs its job to the end (synchronously). */
+    Run run(PlanSpec spec) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
+                id, spec.policy());
+        List<PlanDestination> destinations = spec.destinations().stream()
+                .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
+        executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations, null));
+        try {
+            JobExecution job = context.getBean(JobOperator.class)
+                    .start(context.getBean(Job.class), ReplicationLauncher.parameters(id));
+            return new Run(id, job, jdbc);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static PlanSpec spec(String policy, String source, List<DestinationSpec> destinations, boolean override) {
+        return new PlanSpec(policy, source, repo -> repo.startsWith("team"), tag -> true, destinations, override);
+    }
+
+    double calls(String registry, String call) {
+        var counter = meters.find("meridian.registry.calls").tag("registry", registry).tag("call", call).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        pools.forEach(ExecutorService::shutdownNow);
+        dataSource.close();
+        db.close();
+    }
+
+    /** One finished execution: its id, Batch job execution and database row. */
+    record Run(UUID id, JobExecution job, JdbcTemplate jdbc) {
+        Map<String, Object> row() {
+            return jdbc.queryForMap("SELECT * FROM executions WHERE id = ?", id);
+        }
+
+        String status() {
+            return (String) row().get("status");
+        }
+
+        List<Map<String, Object>> tasks() {
+            return jdbc.queryForList("SELECT * FROM tasks WHERE execution_id = ? ORDER BY source_repository, reference, "
+                    + "destination_registry_id", id);
+        }
+
+        long tasksIn(String state) {
+            return jdbc.queryForObject("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = ?", Long.class,
+                    id, state);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableBatchProcessing
+    @EnableJdbcJobRepository
+    @Import(ReplicationJobConfiguration.class)
+    static class BatchInfrastructure {
+        @Bean
+        JdbcTransactionManager transactionManager(DataSource dataSource) {
+            return new JdbcTransactionManager(dataSource);
+        }
+    }
+}
