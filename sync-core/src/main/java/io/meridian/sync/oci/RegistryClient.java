@@ -44,7 +44,7 @@ public final class RegistryClient implements AutoCloseable {
         Objects.requireNonNull(transport, "transport");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.options = Objects.requireNonNull(options, "options");
-        this.http = new RegistryHttp(transport, endpoint);
+        this.http = new RegistryHttp(transport, endpoint, options.readIdleTimeout());
         for (int i = 0; i < LOCK_STRIPES; i++) {
             referrerLocks[i] = new Object();
         }
