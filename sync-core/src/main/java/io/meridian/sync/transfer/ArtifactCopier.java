@@ -7,6 +7,7 @@ import io.meridian.sync.oci.Manifest;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.listing.Referrers;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +73,14 @@ public final class ArtifactCopier {
     private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter) {
         boolean hasTag(String tag) {
             return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
+        }
+
+        /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
+        Referrers.FallbackTag fallbackTag(String tag) {
+            if (tags == null) {
+                return Referrers.FallbackTag.UNKNOWN;
+            }
+            return tags.contains(tag) ? Referrers.FallbackTag.LISTED : Referrers.FallbackTag.NOT_LISTED;
         }
     }
 
@@ -172,7 +181,7 @@ public final class ArtifactCopier {
                     copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
                 }
             }
-            referrers = src.registry().referrers(src.repo(), subject.digest());
+            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
         } catch (RuntimeException e) {
             targets.forEach(t -> failures.putIfAbsent(t, e));
             return;
