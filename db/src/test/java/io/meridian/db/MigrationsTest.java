@@ -59,6 +59,28 @@ class MigrationsTest {
                 .anySatisfy(def -> assertThat(def).contains("(registry_id, digest)"));
     }
 
+    /**
+     * Every foreign key of Meridian's own tables (all but batch_* and qrtz_*) has an index starting with its columns; otherwise a
+     * delete of the referenced row scans the whole referencing table. Spring Batch and Quartz tables are theirs.
+     */
+    @Test
+    void everyForeignKeyOfMeridiansTablesIsIndexed() throws SQLException {
+        List<String> unindexed = strings("""
+                select c.conrelid::regclass || '(' || (select string_agg(a.attname, ',') from pg_attribute a
+                    where a.attrelid = c.conrelid and a.attnum = any(c.conkey)) || ')'
+                from pg_constraint c
+                where c.contype = 'f' and c.connamespace = current_schema()::regnamespace
+                  and c.conrelid::regclass::text not like 'batch\\_%' and c.conrelid::regclass::text not like 'qrtz\\_%'
+                  and not exists (
+                      select 1 from pg_index i where i.indrelid = c.conrelid
+                        and (string_to_array(i.indkey::text, ' ')::int2[])[1:cardinality(c.conkey)] = c.conkey)
+                """);
+        assertThat(unindexed).as("foreign keys without an index").isEmpty();
+        assertThat(strings("select count(*)::text from pg_constraint where contype = 'f'"
+                + " and conrelid::regclass::text in ('executions', 'blob_transfers', 'region_links', 'execution_registry_bytes')"))
+                .as("the check saw the foreign keys it guards").containsExactly("8");
+    }
+
     @Test
     void regionAndRegistryNamesAreUnique() throws SQLException {
         exec("insert into regions(name) values ('uniq-a')");

@@ -78,7 +78,17 @@ public final class StrictJson {
         }
         TokenStreamLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new FieldViolation(path, "is not valid JSON" + where + ": " + Names.printable(String.valueOf(e.getOriginalMessage())));
+        return new FieldViolation(path, "is not valid JSON" + where + ": "
+                + Names.printable(withoutInput(String.valueOf(e.getOriginalMessage()))));
+    }
+
+    /**
+     * A Jackson message minus the input it quotes ({@code Unrecognized token 'hunter2'}, {@code from String
+     * "hunter2"}): that input may be a secret typed without quotes, and an error must never echo a secret.
+     */
+    public static String withoutInput(String jacksonMessage) {
+        return jacksonMessage.replaceAll("Unrecognized token '[^']*'", "Unrecognized token")
+                .replaceAll("from String \"[^\"]*\"", "from a String");
     }
 
     private static String describe(Class<?> type) {
@@ -97,7 +107,8 @@ public final class StrictJson {
         return "an object";
     }
 
-    private static String path(List<JacksonException.Reference> references) {
+    /** A Jackson reference path as {@code destinations[0].registry}; {@code $} for the root. */
+    public static String path(List<JacksonException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : references) {
             if (ref.getPropertyName() != null) {

@@ -19,6 +19,20 @@ class PolicyJsonTest {
             "override":true,"trigger":{"type":"manual"}}""";
 
     @Test
+    void malformedJsonErrorsDoNotQuoteTheInput() {
+        String secret = "hunter2Secret";
+        assertThatThrownBy(() -> StrictJson.readPolicy("{\"name\": " + secret + "}"))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
+                    assertThat(e.violations()).extracting(FieldViolation::message)
+                            .anySatisfy(r -> assertThat(r).contains("Unrecognized token"));
+                    assertThat(e.getMessage()).doesNotContain(secret);
+                    assertThat(e.violations().toString()).doesNotContain(secret);
+                });
+        assertThat(StrictJson.withoutInput("Cannot deserialize value of type `int` from String \"s3cr3t\": not a number"))
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
     void readsAndWritesTheIssueExampleFieldForField() {
         Policy policy = StrictJson.readPolicy(ISSUE_EXAMPLE);
         assertThat(policy.name()).isEqualTo("apps-to-london");

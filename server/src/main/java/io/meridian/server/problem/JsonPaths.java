@@ -10,27 +10,21 @@ final class JsonPaths {
     }
 
     static String of(List<JacksonException.Reference> path) {
-        StringBuilder sb = new StringBuilder();
-        for (JacksonException.Reference ref : path) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "$" : sb.toString();
+        return io.meridian.policies.StrictJson.path(path);
     }
 
-    /** Jackson's message without its location suffix and source excerpt. */
+    /**
+     * Jackson's message without its location suffix and source excerpt. Messages that would quote the input
+     * ({@code Unrecognized token 'hunter2'}, {@code from String "hunter2"}) lose the quoted text: the input may
+     * be a password typed without quotes, and an API response never echoes a secret.
+     */
     static String reason(JacksonException e) {
         String msg = e.getOriginalMessage();
         if (msg == null) {
             return "invalid value";
         }
         int nl = msg.indexOf('\n');
-        return nl < 0 ? msg : msg.substring(0, nl);
+        String first = nl < 0 ? msg : msg.substring(0, nl);
+        return io.meridian.policies.StrictJson.withoutInput(first);
     }
 }

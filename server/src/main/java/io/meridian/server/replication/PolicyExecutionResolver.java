@@ -47,7 +47,8 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         List<DestinationSpec> destinations = policy.destinations().stream()
                 .map(PolicyExecutionResolver::destination).toList();
         PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
-                evaluator::matchesTag, destinations, policy.override());
+                evaluator::matchesTag, destinations, policy.override(),
+                PlanSpec.literalNames(policy.source().repositories()));
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         return new ResolvedExecution(spec, registries.open(policy.source().registry()), bound,

@@ -8,6 +8,7 @@ import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,8 @@ public class RegistryConnections {
     private record Cached(Timestamp version, GuardedRegistry registry) {
     }
 
-    private record Row(long id, String name, String url, boolean insecure, String kind, Timestamp updatedAt) {
+    private record Row(long id, String name, String url, boolean insecure, String kind, String caBundle,
+                       Timestamp updatedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -54,9 +56,9 @@ public class RegistryConnections {
     /** The registry named {@code name}; {@link IllegalArgumentException} naming it when it does not exist. */
     public GuardedRegistry open(String name) {
         Row row = jdbc.query("""
-                        SELECT id, name, url, insecure, kind, updated_at FROM registries WHERE name = ?""",
+                        SELECT id, name, url, insecure, kind, ca_bundle, updated_at FROM registries WHERE name = ?""",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getTimestamp(6)), name)
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7)), name)
                 .stream().findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("registry '" + name + "' does not exist"));
         Cached cached = cache.get(name);
@@ -64,8 +66,10 @@ public class RegistryConnections {
             return cached.registry();
         }
         URI url = URI.create(row.url());
+        // a private CA (caBundle) is trusted for this registry only, as the health check does
         RegistryEndpoint endpoint = new RegistryEndpoint(url, row.insecure(),
-                credentialsFor(row.kind(), url, credentials.apply(row.name())));
+                credentialsFor(row.kind(), url, credentials.apply(row.name())),
+                Optional.ofNullable(row.caBundle()).map(Path::of));
         GuardedRegistry registry = new GuardedRegistry(row.id(), row.name(), new RegistryClient(transport, endpoint),
                 guards.forRegistry(row.name()), meters);
         cache.put(name, new Cached(row.updatedAt(), registry));

@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the replication engine: one shared OCI transport (pooled HTTP/1.1 connections), one
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Import;
  * the Spring Batch job from {@code sync-core}.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ReplicationProperties.class)
+@EnableConfigurationProperties({ReplicationProperties.class, ClusterProperties.class})
 @Import(ReplicationJobConfiguration.class)
 public class ReplicationConfiguration {
 
@@ -102,8 +103,19 @@ public class ReplicationConfiguration {
     }
 
     @Bean
-    ExecutionRecovery executionRecovery(DataSource dataSource, ReplicationLauncher launcher,
-                                        ReplicationProperties properties) {
-        return new ExecutionRecovery(dataSource, launcher, properties.isResumeOnStart());
+    NodeId nodeId(ClusterProperties cluster, Environment environment) {
+        return NodeId.of(cluster.getNodeId(), environment.getProperty("server.port", "8080"));
+    }
+
+    @Bean
+    ExecutionLeases executionLeases(DataSource dataSource, NodeId nodeId, ClusterProperties cluster) {
+        return new ExecutionLeases(dataSource, nodeId, cluster.getLeaseTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ExecutionRecovery executionRecovery(ExecutionLeases leases, ReplicationLauncher launcher,
+                                        ReplicationProperties properties, ClusterProperties cluster) {
+        return new ExecutionRecovery(leases, launcher::resume, cluster.getHeartbeatInterval(),
+                properties.isResumeOnStart());
     }
 }

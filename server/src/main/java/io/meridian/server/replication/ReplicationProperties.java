@@ -87,7 +87,7 @@ public class ReplicationProperties {
     @Min(1)
     private int maxConcurrentExecutions = 4;
 
-    /** Resume executions a previous process left running when the server starts. */
+    /** Resume executions a dead process left unfinished: this node's previous life at start, other nodes' once their lease is stale. */
     private boolean resumeOnStart = true;
 
     public ResilienceSettings resilience() {

@@ -47,9 +47,40 @@ class DockerComposeTest {
     void hasPostgresThreeRegistriesS3AndDragonfly() {
         Set<String> images = new HashSet<>();
         compose.path("services").forEach(s -> images.add(s.path("image").asString().replaceAll(":.*", "")));
-        assertThat(images).contains("postgres", "registry", "dragonflyoss/manager", "dragonflyoss/scheduler");
+        assertThat(images).contains("postgres", "registry", "adobe/s3mock", "dragonflyoss/manager",
+                "dragonflyoss/scheduler", "dragonflyoss/dfdaemon");
         long registries = compose.path("services").valueStream()
                 .filter(s -> s.path("image").asString().startsWith("registry:")).count();
         assertThat(registries).isEqualTo(3);
+    }
+
+    @Test
+    void meridianTalksToTheComposePostgresWithItsCredentials() {
+        JsonNode pg = compose.path("services").path("postgres").path("environment");
+        JsonNode env = compose.path("services").path("meridian").path("environment");
+        assertThat(env.path("MERIDIAN_DB_URL").asString())
+                .isEqualTo("jdbc:postgresql://postgres:5432/" + pg.path("POSTGRES_DB").asString());
+        assertThat(env.path("MERIDIAN_DB_USER").asString()).isEqualTo(pg.path("POSTGRES_USER").asString());
+        assertThat(env.path("MERIDIAN_DB_PASSWORD").asString()).isEqualTo(pg.path("POSTGRES_PASSWORD").asString());
+        // secrets come from the operator's environment, never from the file
+        assertThat(env.path("MERIDIAN_ADMIN_TOKEN").asString()).startsWith("${MERIDIAN_ADMIN_TOKEN:?");
+        assertThat(env.path("MERIDIAN_SECRET_KEY").asString()).startsWith("${MERIDIAN_SECRET_KEY:?");
+    }
+
+    @Test
+    void dependenciesNameServicesAndMountedConfigFilesExist() {
+        Set<String> services = new HashSet<>(compose.path("services").propertyNames());
+        compose.path("services").properties().forEach(e -> {
+            JsonNode deps = e.getValue().path("depends_on");
+            Iterable<String> names = deps.isArray() ? deps.valueStream().map(JsonNode::asString).toList()
+                    : deps.propertyNames();
+            names.forEach(d -> assertThat(services).as("%s depends on %s", e.getKey(), d).contains(d));
+            e.getValue().path("volumes").forEach(v -> {
+                String source = v.asString().split(":")[0];
+                if (source.startsWith("./") && !source.contains("/target/")) { // target/ is built by mvn package
+                    assertThat(Path.of("..").resolve(source)).as("%s mounts %s", e.getKey(), source).exists();
+                }
+            });
+        });
     }
 }

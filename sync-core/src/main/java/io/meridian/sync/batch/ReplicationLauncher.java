@@ -12,8 +12,14 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 
 /**
- * Starts, resumes and stops replication jobs on its own executor, so a REST trigger returns
- * at once whatever task executor the {@link JobOperator} was built with.
+ * Starts and resumes replication jobs on its own executor, so a REST trigger returns at once
+ * whatever task executor the {@link JobOperator} was built with.
+ *
+ * <p>There is deliberately no stop here: a stop is the execution row's STOPPING flag, which the
+ * plan and transfer tasklets read before each wave and end the job STOPPED. Calling
+ * {@code JobOperator.stop} as well raced the job's own start (optimistic-lock failure on the
+ * job execution's version, so a stopped execution ended FAILED) and cannot reach a job running
+ * on another node anyway.
  */
 public final class ReplicationLauncher {
 
@@ -47,7 +53,8 @@ public final class ReplicationLauncher {
                 operator.start(job, parameters(executionId));
             } catch (Exception e) {
                 LOG.error("execution {} could not start: {}", executionId, e.getMessage(), e);
-                executions.finish(executionId, ExecutionStatus.FAILED,
+                executions.finish(executionId, executions.stopRequested(executionId)
+                                ? ExecutionStatus.STOPPED : ExecutionStatus.FAILED,
                         new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not start: " + e.getMessage());
             }
         });
@@ -81,19 +88,5 @@ public final class ReplicationLauncher {
                         new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not resume: " + e.getMessage());
             }
         });
-    }
-
-    /** Asks a running job to stop at its next wave boundary; the execution row must already say STOPPING. */
-    public void stop(UUID executionId) {
-        JobExecution last = repository.getLastJobExecution(ReplicationJobConfiguration.JOB_NAME,
-                parameters(executionId));
-        if (last != null && last.isRunning()) {
-            try {
-                operator.stop(last);
-            } catch (Exception e) {
-                LOG.info("execution {}: stop signal not delivered ({}); the STOPPING flag still ends it",
-                        executionId, e.getMessage());
-            }
-        }
     }
 }

@@ -1,5 +1,8 @@
 package io.meridian.sync.oci;
 
+import java.time.Duration;
+import java.util.Objects;
+
 /**
  * Per-registry protocol tuning.
  *
@@ -8,11 +11,15 @@ package io.meridian.sync.oci;
  * @param monolithicMax    blobs up to this size go as one PUT after the POST; larger ones in chunks
  * @param catalogPageSize  {@code n} for {@code _catalog} pages (distribution rejects more than 1000)
  * @param maxPages         pagination stops with an error after this many pages (loop guard)
+ * @param readIdleTimeout  longest wait for the next bytes of a response body (a blob stream, a manifest, a
+ *                         listing); a stalled read then fails with a retryable timeout instead of hanging the
+ *                         transfer. The JDK client's own timeouts stop counting once the headers have arrived.
  */
 public record ClientOptions(int maxManifestBytes, long chunkSize, long monolithicMax, int catalogPageSize,
-                            int maxPages) {
+                            int maxPages, Duration readIdleTimeout) {
 
     public static final int DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+    public static final Duration DEFAULT_READ_IDLE_TIMEOUT = Duration.ofSeconds(60);
 
     public ClientOptions {
         if (maxManifestBytes < 1024) {
@@ -30,25 +37,39 @@ public record ClientOptions(int maxManifestBytes, long chunkSize, long monolithi
         if (maxPages < 1) {
             throw new IllegalArgumentException("maxPages must be >= 1, got " + maxPages);
         }
+        Objects.requireNonNull(readIdleTimeout, "readIdleTimeout");
+        if (readIdleTimeout.isNegative() || readIdleTimeout.isZero()) {
+            throw new IllegalArgumentException("readIdleTimeout must be positive, got " + readIdleTimeout);
+        }
+    }
+
+    /** The options before the idle timeout existed; it gets its default. */
+    public ClientOptions(int maxManifestBytes, long chunkSize, long monolithicMax, int catalogPageSize, int maxPages) {
+        this(maxManifestBytes, chunkSize, monolithicMax, catalogPageSize, maxPages, DEFAULT_READ_IDLE_TIMEOUT);
     }
 
     public static ClientOptions defaults() {
-        return new ClientOptions(DEFAULT_MAX_MANIFEST_BYTES, 16L * 1024 * 1024, 16L * 1024 * 1024, 1000, 100_000);
+        return new ClientOptions(DEFAULT_MAX_MANIFEST_BYTES, 16L * 1024 * 1024, 16L * 1024 * 1024, 1000, 100_000,
+                DEFAULT_READ_IDLE_TIMEOUT);
     }
 
     public ClientOptions withChunkSize(long size) {
-        return new ClientOptions(maxManifestBytes, size, monolithicMax, catalogPageSize, maxPages);
+        return new ClientOptions(maxManifestBytes, size, monolithicMax, catalogPageSize, maxPages, readIdleTimeout);
     }
 
     public ClientOptions withMonolithicMax(long size) {
-        return new ClientOptions(maxManifestBytes, chunkSize, size, catalogPageSize, maxPages);
+        return new ClientOptions(maxManifestBytes, chunkSize, size, catalogPageSize, maxPages, readIdleTimeout);
     }
 
     public ClientOptions withMaxManifestBytes(int size) {
-        return new ClientOptions(size, chunkSize, monolithicMax, catalogPageSize, maxPages);
+        return new ClientOptions(size, chunkSize, monolithicMax, catalogPageSize, maxPages, readIdleTimeout);
     }
 
     public ClientOptions withCatalogPageSize(int n) {
-        return new ClientOptions(maxManifestBytes, chunkSize, monolithicMax, n, maxPages);
+        return new ClientOptions(maxManifestBytes, chunkSize, monolithicMax, n, maxPages, readIdleTimeout);
+    }
+
+    public ClientOptions withReadIdleTimeout(Duration timeout) {
+        return new ClientOptions(maxManifestBytes, chunkSize, monolithicMax, catalogPageSize, maxPages, timeout);
     }
 }

@@ -18,8 +18,10 @@ public final class OciTransport {
 
     /**
      * @param connectTimeout  TCP/TLS connect timeout
-     * @param requestTimeout  time to response headers for metadata calls (HEAD, manifests, listings, tokens)
-     * @param transferTimeout time to response headers for blob data calls (a whole chunk or monolithic upload)
+     * @param requestTimeout  whole-request timeout of metadata calls (HEAD, manifests, listings, tokens): headers
+     *                        and body must have arrived by then
+     * @param transferTimeout whole-request timeout of blob uploads (a chunk or a monolithic PUT, body included);
+     *                        blob downloads have no overall limit, only {@code ClientOptions.readIdleTimeout}
      * @param userAgent       sent on every request
      */
     public record Settings(Duration connectTimeout, Duration requestTimeout, Duration transferTimeout,

@@ -8,6 +8,7 @@ import io.meridian.sync.oci.internal.RegistryHttp;
 import io.meridian.sync.oci.listing.Catalog;
 import io.meridian.sync.oci.listing.CosignTags;
 import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.listing.ReferrersApiSupport;
 import io.meridian.sync.oci.listing.ReferrersTagUpdate;
 import io.meridian.sync.oci.listing.TagList;
 import io.meridian.sync.oci.manifest.ManifestDelete;
@@ -37,6 +38,8 @@ public final class RegistryClient implements AutoCloseable {
     private final RegistryEndpoint endpoint;
     private final ClientOptions options;
     private final RegistryHttp http;
+    /** Whether this registry has the referrers API, as last answered. */
+    private final ReferrersApiSupport referrersApi = new ReferrersApiSupport();
     /** Serialises read-modify-write of fallback referrers tags per subject within this client. */
     private final Object[] referrerLocks = new Object[LOCK_STRIPES];
 
@@ -44,7 +47,7 @@ public final class RegistryClient implements AutoCloseable {
         Objects.requireNonNull(transport, "transport");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.options = Objects.requireNonNull(options, "options");
-        this.http = new RegistryHttp(transport, endpoint);
+        this.http = new RegistryHttp(transport, endpoint, options.readIdleTimeout());
         for (int i = 0; i < LOCK_STRIPES; i++) {
             referrerLocks[i] = new Object();
         }
@@ -144,7 +147,15 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Manifests whose subject is {@code subject}: referrers API, or the {@code sha256-<hex>} fallback tag. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
-        return new Referrers(repo, subject, options.maxManifestBytes()).execute(http);
+        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+    }
+
+    /**
+     * As {@link #referrers(RepositoryName, Digest)}, for a caller that has the repository's tag list: on a registry
+     * without the referrers API, a fallback tag it did not list costs no request at all.
+     */
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+        return new Referrers(repo, subject, options.maxManifestBytes(), referrersApi, fallbackTag).execute(http);
     }
 
     /** Which of the cosign tags {@code sha256-<hex>.sig/.att/.sbom} exist for {@code subject}. */

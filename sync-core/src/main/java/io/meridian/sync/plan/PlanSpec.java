@@ -12,10 +12,29 @@ import java.util.function.Predicate;
  * @param repositoryFilter full repository name → selected (the policy's globs)
  * @param tagFilter        tag → selected (the policy's include/exclude regular expressions)
  * @param override         true: a destination tag with another digest is overwritten; false: CONFLICT
+ * @param literalRepositories when every repository pattern is a plain name: those names, and the
+ *                         planner lists their tags directly instead of the whole catalog (scoped
+ *                         event executions); empty: list the catalog and filter it
  */
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
-                       Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override) {
+                       Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                       List<String> literalRepositories) {
+
+    /** A spec whose repositories are found through the source's catalog. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, List.of());
+    }
+
+    /** The patterns themselves when none has a wildcard ({@code *}, {@code ?}); else empty (use the catalog). */
+    public static List<String> literalNames(List<String> repositoryPatterns) {
+        boolean literal = !repositoryPatterns.isEmpty() && repositoryPatterns.stream()
+                .noneMatch(p -> p.indexOf('*') >= 0 || p.indexOf('?') >= 0);
+        return literal ? repositoryPatterns.stream().distinct().toList() : List.of();
+    }
+
     public PlanSpec {
+        literalRepositories = List.copyOf(literalRepositories);
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(sourceRegistry, "sourceRegistry");
         Objects.requireNonNull(repositoryFilter, "repositoryFilter");

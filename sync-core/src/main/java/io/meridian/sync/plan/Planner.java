@@ -1,7 +1,9 @@
 package io.meridian.sync.plan;
 
 import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.meridian.sync.transfer.TaskError;
@@ -16,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns a {@link PlanSpec} into tasks: list repositories (catalog) → glob filter → tags →
+ * Turns a {@link PlanSpec} into tasks: list repositories (catalog, or the names a policy of plain
+ * names gives) → glob filter → tags →
  * regex filter → HEAD the source tag → HEAD every destination (in parallel), with a bounded
  * number of tags in flight. Nothing is downloaded: an unchanged tag costs one HEAD per side.
  * Tasks stream to the {@link TaskSink} as answers arrive, so memory does not grow with tags.
@@ -40,12 +43,12 @@ public final class Planner {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         int repositories = 0;
         int tags = 0;
-        for (RepositoryName repo : source.catalog()) {
+        for (RepositoryName repo : repositories(spec, source)) {
             if (!spec.repositoryFilter().test(repo.value())) {
                 continue;
             }
             repositories++;
-            for (String tag : source.listTags(repo)) {
+            for (String tag : tags(source, repo, !spec.literalRepositories().isEmpty())) {
                 if (!spec.tagFilter().test(tag)) {
                     continue;
                 }
@@ -66,6 +69,37 @@ public final class Planner {
                 counts.conflicts.get(), counts.failed.get());
         LOG.info("plan of policy {}: {}", spec.policy(), result);
         return result;
+    }
+
+    /** The named repositories when the policy names them all (no catalog listing), else the catalog. */
+    private static List<RepositoryName> repositories(PlanSpec spec, GuardedRegistry source) {
+        if (spec.literalRepositories().isEmpty()) {
+            return source.catalog();
+        }
+        List<RepositoryName> named = new java.util.ArrayList<>();
+        for (String name : spec.literalRepositories()) {
+            try {
+                named.add(RepositoryName.parse(name));
+            } catch (IllegalArgumentException e) {
+                LOG.info("plan of policy {}: '{}' cannot be a repository name ({}); nothing to list", spec.policy(),
+                        name, e.getMessage());
+            }
+        }
+        LOG.info("plan of policy {}: {} named repositories listed directly, no catalog", spec.policy(), named.size());
+        return named;
+    }
+
+    /** A named repository may not exist (yet) at the source: that is no tags, not a failed plan. */
+    private static List<String> tags(GuardedRegistry source, RepositoryName repo, boolean named) {
+        try {
+            return source.listTags(repo);
+        } catch (RegistryException e) {
+            if (named && (e.status() == 404 || e.errorCode().filter(c -> c == OciErrorCode.NAME_UNKNOWN).isPresent())) {
+                LOG.info("{} does not exist at source {}; nothing to replicate from it", repo.value(), source.name());
+                return List.of();
+            }
+            throw e;
+        }
     }
 
     private static void throwIfFailed(AtomicReference<RuntimeException> failure) {

@@ -1,14 +1,19 @@
 package io.meridian.sync.transfer;
 
 import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.InvalidManifestException;
 import io.meridian.sync.oci.Manifest;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.listing.Referrers;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,13 +25,18 @@ import org.slf4j.LoggerFactory;
  * Copies one artifact (image, index, Helm chart, signature…) from the source to every target,
  * in the only order that never exposes a half-copied image: blobs, then child manifests (by
  * digest), then the manifest itself, <b>the tag last</b>. Manifests travel as the raw bytes the
- * source served, so digests are preserved. Cosign signatures/attestations/SBOMs and the
- * referrers fallback tag ({@code sha256-<hex>[.sig|.att|.sbom]}) of a copied digest follow it.
+ * source served, so digests are preserved. What refers to a copied digest follows it: cosign
+ * signatures/attestations/SBOMs by their tags ({@code sha256-<hex>.sig|.att|.sbom}), and OCI
+ * referrers (manifests with a {@code subject}) found with the source's referrers API, or its
+ * fallback tag index when it has none. Referrers are put by digest; a destination without the
+ * API gets each added to <em>its own</em> fallback index by the OCI client, so entries already
+ * there are kept (the source's index is never copied over it).
  */
 public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
-    private static final List<String> REFERRER_SUFFIXES = List.of("", ".sig", ".att", ".sbom");
+    private static final java.util.regex.Pattern FALLBACK_TAG = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
+    private static final List<String> COSIGN_SUFFIXES = List.of(".sig", ".att", ".sbom");
     private static final int MAX_REFERRER_DEPTH = 2;
 
     private final BlobMover mover;
@@ -49,7 +59,13 @@ public final class ArtifactCopier {
     public Map<CopyTarget, Throwable> copy(GuardedRegistry source, RepositoryName sourceRepo, Reference reference,
                                            List<CopyTarget> targets, BandwidthLimiter limiter, Set<String> sourceTags) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        copyReference(new Source(source, sourceRepo, sourceTags, limiter), reference, targets, failures, 0);
+        Source src = new Source(source, sourceRepo, sourceTags, limiter);
+        Optional<Digest> subject = fallbackSubject(reference);
+        if (subject.isPresent()) {
+            copyFallbackIndex(src, (Reference.Tag) reference, subject.get(), targets, failures);
+        } else {
+            copyReference(src, reference, targets, failures, 0);
+        }
         return failures;
     }
 
@@ -57,6 +73,14 @@ public final class ArtifactCopier {
     private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter) {
         boolean hasTag(String tag) {
             return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
+        }
+
+        /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
+        Referrers.FallbackTag fallbackTag(String tag) {
+            if (tags == null) {
+                return Referrers.FallbackTag.UNKNOWN;
+            }
+            return tags.contains(tag) ? Referrers.FallbackTag.LISTED : Referrers.FallbackTag.NOT_LISTED;
         }
     }
 
@@ -150,17 +174,84 @@ public final class ArtifactCopier {
             return;
         }
         String base = "sha256-" + subject.digest().hex();
-        for (String suffix : REFERRER_SUFFIXES) {
-            boolean present;
+        List<Descriptor> referrers;
+        try {
+            for (String suffix : COSIGN_SUFFIXES) {
+                if (src.hasTag(base + suffix)) {
+                    copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
+                }
+            }
+            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
+        } catch (RuntimeException e) {
+            targets.forEach(t -> failures.putIfAbsent(t, e));
+            return;
+        }
+        copyByDigest(src, referrers, targets, failures, depth + 1);
+    }
+
+    /** The subject of a referrers fallback tag {@code sha256-<64 hex>}; empty for any other reference. */
+    static Optional<Digest> fallbackSubject(Reference reference) {
+        if (reference instanceof Reference.Tag tag && FALLBACK_TAG.matcher(tag.value()).matches()) {
+            return Optional.of(Digest.parse("sha256:" + tag.value().substring("sha256-".length())));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A source's referrers fallback tag: every referrer it lists is copied by digest first (the
+     * destination's client adds each to the destination's own index, keeping what is there).
+     * Then the source's index bytes are put under the tag only where the destination's index
+     * lists nothing else, so a resync finds equal digests; a destination with the referrers API
+     * (no fallback tag after the pushes) gets none.
+     */
+    private void copyFallbackIndex(Source src, Reference.Tag tag, Digest subject, List<CopyTarget> targets,
+                                   Map<CopyTarget, Throwable> failures) {
+        ManifestBytes index;
+        List<Descriptor> listed;
+        try {
+            index = src.registry().getManifest(src.repo(), tag);
+            if (!(index.parse() instanceof Manifest.ImageIndex parsed)) {
+                throw new InvalidManifestException("referrers fallback tag " + tag + " of " + subject + " in "
+                        + src.registry().name() + "/" + src.repo().value() + " is not an index");
+            }
+            listed = parsed.manifests();
+        } catch (RuntimeException e) {
+            targets.forEach(t -> failures.putIfAbsent(t, e));
+            return;
+        }
+        copyByDigest(src, listed, targets, failures, 1);
+        if (alive(targets, failures).isEmpty()) {
+            return;
+        }
+        Set<Digest> sourceEntries = new HashSet<>();
+        listed.forEach(d -> sourceEntries.add(d.digest()));
+        for (CopyTarget target : alive(targets, failures)) {
             try {
-                present = src.hasTag(base + suffix);
+                if (target.registry().headManifest(target.repository(), tag).isEmpty()) {
+                    LOG.info("{} keeps referrers of {} in its referrers API; no fallback tag", target, subject);
+                    continue;
+                }
+                List<Descriptor> there = target.registry().referrers(target.repository(), subject);
+                if (there.stream().allMatch(d -> sourceEntries.contains(d.digest()))) {
+                    target.registry().putManifest(target.repository(), tag, index);
+                } else {
+                    LOG.info("{}:{} also lists referrers the source has not; kept merged", target, tag);
+                }
             } catch (RuntimeException e) {
-                targets.forEach(t -> failures.putIfAbsent(t, e));
+                failures.putIfAbsent(target, e);
+            }
+        }
+    }
+
+    /** Referrers are put by digest (never tagged): the destination's client indexes each under its subject. */
+    private void copyByDigest(Source src, List<Descriptor> referrers, List<CopyTarget> targets,
+                              Map<CopyTarget, Throwable> failures, int depth) {
+        for (Descriptor referrer : referrers) {
+            List<CopyTarget> alive = alive(targets, failures);
+            if (alive.isEmpty()) {
                 return;
             }
-            if (present) {
-                copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
-            }
+            copyReference(src, Reference.digest(referrer.digest()), alive, failures, depth);
         }
     }
 

@@ -7,6 +7,7 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.listing.Referrers;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,6 +75,17 @@ public final class GuardedRegistry {
     public Optional<Descriptor> headManifest(RepositoryName repo, Reference ref) {
         count("manifest.head");
         return guard.call(() -> client.headManifest(repo, ref));
+    }
+
+    /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
+        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+    }
+
+    /** As above, with what the caller's tag list says of the fallback tag (no request where it proves absence). */
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+        count("referrers.list");
+        return guard.call(() -> client.referrers(repo, subject, fallbackTag));
     }
 
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {

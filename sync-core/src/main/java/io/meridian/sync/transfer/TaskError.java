@@ -20,8 +20,7 @@ public record TaskError(String code, String message) {
             return new TaskError("DIGEST_INVALID", t.getMessage());
         }
         if (t instanceof RegistryException r) {
-            String code = r.errorCode().map(Enum::name)
-                    .orElse(r.status() > 0 ? "HTTP_" + r.status() : (r.isRetryable() ? "IO_ERROR" : "REGISTRY_ERROR"));
+            String code = r.errorCode().map(Enum::name).orElseGet(() -> statusCode(r));
             return new TaskError(code, t.getMessage());
         }
         if (t instanceof CallNotPermittedException) {
@@ -31,6 +30,20 @@ public record TaskError(String code, String message) {
             return new TaskError("BULKHEAD_FULL", t.getMessage());
         }
         return new TaskError("INTERNAL", t.getClass().getSimpleName() + ": " + t.getMessage());
+    }
+
+    /**
+     * No error body (a HEAD answer, or a registry that sent none): the code the OCI spec gives
+     * that status where it gives exactly one, else {@code HTTP_<status>}.
+     */
+    private static String statusCode(RegistryException r) {
+        return switch (r.status()) {
+            case 401 -> "UNAUTHORIZED";
+            case 403 -> "DENIED";
+            case 429 -> "TOOMANYREQUESTS";
+            case -1, 0 -> r.isRetryable() ? "IO_ERROR" : "REGISTRY_ERROR";
+            default -> "HTTP_" + r.status();
+        };
     }
 
     static Throwable unwrap(Throwable t) {

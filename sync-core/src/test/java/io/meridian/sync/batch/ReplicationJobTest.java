@@ -9,6 +9,7 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.DestinationSpec;
+import io.meridian.sync.plan.PlanSpec;
 import io.meridian.sync.resilience.ResilienceSettings;
 import io.meridian.sync.testing.LocalRegistry;
 import io.meridian.sync.transfer.GuardedRegistry;
@@ -263,6 +264,61 @@ class ReplicationJobTest {
             RegistryClient atDst = new RegistryClient(fixture.transport, dst.endpoint());
             assertThat(atDst.headBlob(repo, layer.digest())).isEmpty();
             assertThat(atDst.headManifest(repo, Reference.tag("v1"))).isEmpty();
+        }
+    }
+
+    @Test
+    void plansNamedRepositoriesWithoutListingTheCatalog() throws IOException {
+        try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous();
+             CountingProxy wire = new CountingProxy(src.port())) {
+            fixture.registry("named-src", io.meridian.sync.oci.RegistryEndpoint.insecure(wire.url(),
+                    io.meridian.sync.oci.Credentials.anonymous()));
+            fixture.registry("named-dst", dst.endpoint());
+            SampleImages images = new SampleImages(new RegistryClient(fixture.transport, src.endpoint()), SEED + 4);
+            RepositoryName app = RepositoryName.parse("team1/app");
+            RepositoryName other = RepositoryName.parse("team1/other");
+            ManifestBytes v1 = images.image(app, "v1", List.of(images.layer(app, 5000)));
+            images.image(other, "v1", List.of(images.layer(other, 5000)));
+            List<String> names = List.of("team1/app", "team9/not-pushed-yet");
+            PlanSpec spec = new PlanSpec("named", "named-src", names::contains, tag -> true,
+                    List.of(new DestinationSpec("named-dst", Optional.empty())), true, PlanSpec.literalNames(names));
+
+            EngineFixture.Run run = fixture.run(spec);
+
+            assertThat(run.status()).isEqualTo("SUCCEEDED");
+            assertThat(wire.count("GET", "/v2/_catalog")).as("catalog requests").isZero();
+            assertThat(run.tasks()).extracting(t -> t.get("source_repository") + ":" + t.get("reference"))
+                    .containsExactly("team1/app:v1");
+            assertThat(new RegistryClient(fixture.transport, dst.endpoint()).headManifest(app, Reference.tag("v1")))
+                    .map(Descriptor::digest).contains(v1.digest());
+        }
+        assertThat(PlanSpec.literalNames(List.of("team1/app", "team*/web"))).as("one wildcard: catalog").isEmpty();
+        assertThat(PlanSpec.literalNames(List.of("team1/ap?"))).isEmpty();
+    }
+
+    @Test
+    void recordsTheRegistrysOwnErrorCodeAndMessageButNeverTheSecret() {
+        String secret = "wrong-Pa55word-never-logged";
+        try (LocalRegistry src = LocalRegistry.anonymous();
+             LocalRegistry dst = LocalRegistry.basic("meridian", "the-right-password")) {
+            fixture.registry("denied-src", src.endpoint());
+            fixture.registry("denied-dst", dst.endpoint(io.meridian.sync.oci.Credentials.basic("meridian", secret)));
+            SampleImages images = new SampleImages(new RegistryClient(fixture.transport, src.endpoint()), SEED + 5);
+            RepositoryName repo = RepositoryName.parse("team/app");
+            images.image(repo, "v1", List.of(images.layer(repo, 3000)));
+
+            EngineFixture.Run run = fixture.run(EngineFixture.spec("denied", "denied-src",
+                    List.of(new DestinationSpec("denied-dst", Optional.empty())), true));
+
+            assertThat(run.status()).isEqualTo("FAILED");
+            Map<String, Object> task = run.tasks().get(0);
+            assertThat(task.get("state")).isEqualTo("FAILED");
+            // the destination's HEAD answered 401 (no body on a HEAD): the spec's code for it, and a
+            // message naming the action, registry and repository
+            assertThat(task.get("error_code")).isEqualTo("UNAUTHORIZED");
+            assertThat((String) task.get("error_message")).contains("401").contains(dst.hostPort() + "/team/app")
+                    .doesNotContain(secret);
+            assertThat(String.valueOf(run.row().get("error"))).doesNotContain(secret);
         }
     }
 

@@ -31,6 +31,11 @@ class EcrAuthTest {
     }
 
     private RegistryClient client() {
+        return client(new Credentials.AwsEcr("us-east-1", Optional.of("AKIDEXAMPLE"), Optional.of(SECRET),
+                Optional.of(URI.create(ecr.url()))));
+    }
+
+    private RegistryClient client(Credentials creds) {
         String token = Base64.getEncoder().encodeToString(("AWS:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         ecr.on("POST", "/", (req, resp) -> {
             if (!"AmazonEC2ContainerRegistry_V20150921.GetAuthorizationToken".equals(req.header("X-Amz-Target"))
@@ -51,8 +56,6 @@ class EcrAuthTest {
             }
             resp.header("Content-Type", "application/json").send(200, "{\"tags\":[\"v1\",\"v2\"]}");
         });
-        Credentials creds = new Credentials.AwsEcr("us-east-1", Optional.of("AKIDEXAMPLE"), Optional.of(SECRET),
-                Optional.of(URI.create(ecr.url())));
         return new RegistryClient(OciTransport.create(), RegistryEndpoint.insecure(registry.url(), creds));
     }
 
@@ -64,6 +67,59 @@ class EcrAuthTest {
         assertThat(client.listTags(repo)).containsExactly("v1", "v2");
         assertThat(ecr.received("POST", "/")).hasSize(1);
         assertThat(ecr.received("POST", "/").get(0).header("Authorization")).doesNotContain(SECRET);
+    }
+
+    /**
+     * No per-registry keys: the SDK's default credentials chain signs the call. Its first source is the
+     * {@code aws.accessKeyId}/{@code aws.secretAccessKey} system properties, which stand in for the environment,
+     * a profile or an instance role here.
+     */
+    @Test
+    void withoutKeysUsesTheAwsDefaultCredentialsChain() {
+        withChainKeys("AKIDEXAMPLE", () -> {
+            Credentials creds = new Credentials.AwsEcr("us-east-1", Optional.empty(), Optional.empty(),
+                    Optional.of(URI.create(ecr.url())));
+            assertThat(creds.toString()).contains("<default chain>").doesNotContain(SECRET);
+            assertThat(client(creds).listTags(RepositoryName.parse("team/app"))).containsExactly("v1", "v2");
+            assertThat(ecr.received("POST", "/")).hasSize(1);
+            // the stub answers 400 unless the request was signed with the chain's key id
+            assertThat(ecr.received("POST", "/").get(0).header("Authorization"))
+                    .startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/").doesNotContain(SECRET);
+        });
+    }
+
+    @Test
+    void defaultChainKeyRejectedByEcrFailsPermanentlyWithoutSecrets() {
+        withChainKeys("AKIDOTHER", () -> {
+            RegistryClient client = client(new Credentials.AwsEcr("us-east-1", Optional.empty(), Optional.empty(),
+                    Optional.of(URI.create(ecr.url()))));
+            assertThatThrownBy(() -> client.listTags(RepositoryName.parse("team/app")))
+                    .isInstanceOf(PermanentRegistryException.class)
+                    .hasMessageContaining("ECR GetAuthorizationToken in us-east-1 failed: 400")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain("AKIDOTHER"));
+        });
+    }
+
+    /** Runs with the default chain's system-property keys set, restoring whatever was there. */
+    private static void withChainKeys(String keyId, Runnable body) {
+        String oldId = System.getProperty("aws.accessKeyId");
+        String oldSecret = System.getProperty("aws.secretAccessKey");
+        System.setProperty("aws.accessKeyId", keyId);
+        System.setProperty("aws.secretAccessKey", SECRET);
+        try {
+            body.run();
+        } finally {
+            restore("aws.accessKeyId", oldId);
+            restore("aws.secretAccessKey", oldSecret);
+        }
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
     }
 
     @Test

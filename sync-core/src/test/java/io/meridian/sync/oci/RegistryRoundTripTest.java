@@ -120,6 +120,16 @@ class RegistryRoundTripTest {
         assertThat(client.listTags(repo)).containsExactlyInAnyOrder("1.2.3_build.4", sigTag);
         assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag));
         assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag(sigTag)).isTrue();
+
+        // an attestation appears beside the signature; there is still no SBOM tag
+        String attTag = sigTag.replace(".sig", ".att");
+        Image att = TestImages.push(client, repo, attTag, images.ociImage(1, 300));
+        assertRoundTrip(repo, attTag, att);
+        assertThat(client.cosignTags(repo, chart.digest())).containsExactly(Reference.tag(sigTag), Reference.tag(attTag));
+        String sbomTag = sigTag.replace(".sig", ".sbom");
+        TestImages.push(client, repo, sbomTag, images.ociImage(1, 400));
+        assertThat(client.cosignTags(repo, chart.digest()))
+                .containsExactly(Reference.tag(sigTag), Reference.tag(attTag), Reference.tag(sbomTag));
     }
 
     @Test
@@ -168,6 +178,27 @@ class RegistryRoundTripTest {
                 .hasMessageContaining(Digest.sha256Of(content).toString());
         assertThat(client.headBlob(repo, claimed)).isEmpty();
         assertThat(client.headBlob(repo, Digest.sha256Of(content))).isEmpty();
+    }
+
+    @Test
+    void pushesAndReadsASha512BlobMonolithicAndChunked() throws java.io.IOException {
+        RegistryClient chunky = new RegistryClient(transport, registry.endpoint(),
+                ClientOptions.defaults().withChunkSize(4096).withMonolithicMax(1024));
+        RepositoryName repo = RepositoryName.parse("team/sha512");
+        for (int size : new int[] {900, 20_000}) {
+            byte[] content = new byte[size];
+            new java.util.Random(size).nextBytes(content);
+            Digest digest = Digest.of("sha512", content);
+            chunky.pushBlob(repo, digest, content.length, new ByteArrayInputStream(content));
+            assertThat(chunky.headBlob(repo, digest)).as("%s bytes", size).contains((long) size);
+            try (BlobSource src = chunky.openBlob(repo, digest, 0)) {
+                assertThat(src.stream().readAllBytes()).isEqualTo(content);
+            }
+            Digest wrong = Digest.of("sha512", new byte[size]);
+            assertThatThrownBy(() -> chunky.pushBlob(repo, wrong, content.length, new ByteArrayInputStream(content)))
+                    .isInstanceOf(DigestMismatchException.class).hasMessageContaining(digest.toString());
+            assertThat(chunky.headBlob(repo, wrong)).isEmpty();
+        }
     }
 
     @Test

@@ -103,6 +103,13 @@ class StubEdgeCaseTest {
                     assertThat(e.errorCode()).contains(OciErrorCode.TOOMANYREQUESTS);
                     assertThat(e.getMessage()).contains("get manifest").contains("team/app:v1").contains("429");
                 });
+        // the other form: an HTTP-date, here two minutes ahead, on a 503
+        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusSeconds(120));
+        stub.on("GET", "/v2/team/app/manifests/v2", (req, resp) -> resp.header("Retry-After", date).send(503));
+        assertThatThrownBy(() -> client(Credentials.anonymous()).getManifest(REPO, Reference.tag("v2")))
+                .isInstanceOfSatisfying(RetryableRegistryException.class, e -> assertThat(e.retryAfter().orElseThrow())
+                        .isBetween(Duration.ofSeconds(110), Duration.ofSeconds(121)));
     }
 
     @Test
@@ -248,7 +255,8 @@ class StubEdgeCaseTest {
         extra.add(storage);
         byte[] blob = "blob-content-from-storage".getBytes(StandardCharsets.UTF_8);
         storage.on("GET", "/bucket/blob", (req, resp) -> resp.send(200, blob));
-        storage.on("GET", "/bucket/denied", (req, resp) -> resp.send(403, "<Error>AccessDenied</Error>"));
+        storage.on("GET", "/bucket/denied", (req, resp) -> resp.send(403, StubServer.error("DENIED",
+                "request signature expired for " + storage.url() + "/bucket/denied?X-Amz-Signature=SECRETSIG")));
         stub.on("GET", "/v2/team/app/blobs/.*", (req, resp) -> {
             if (req.header("Authorization") == null) {
                 resp.header("WWW-Authenticate", "Basic realm=\"stub\"").send(401);
@@ -264,7 +272,8 @@ class StubEdgeCaseTest {
         assertThat(stub.received("GET", "/v2/team/app/blobs/").get(1).header("Authorization")).startsWith("Basic ");
         assertThat(storage.received("GET", "/bucket/blob").get(0).header("Authorization")).isNull();
         assertThatThrownBy(() -> client.openBlob(REPO, MANIFEST_DIGEST, 0))
-                .isInstanceOf(PermanentRegistryException.class).hasMessageContaining("403")
+                .isInstanceOf(PermanentRegistryException.class).hasMessageContaining("403 DENIED")
+                .hasMessageContaining("/bucket/denied?<redacted>")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("SECRETSIG"));
     }
 

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -35,10 +38,12 @@ final class StubServer implements AutoCloseable {
     /** Response builder handed to a handler. */
     static final class Response {
         private final HttpExchange ex;
+        private final CountDownLatch closing;
         private boolean sent;
 
-        Response(HttpExchange ex) {
+        Response(HttpExchange ex, CountDownLatch closing) {
             this.ex = ex;
+            this.closing = closing;
         }
 
         Response header(String name, String value) {
@@ -78,6 +83,41 @@ final class StubServer implements AutoCloseable {
             ex.getHttpContext().getServer(); // keep reference
             throw new IOException("truncating on purpose");
         }
+
+        /** Declares {@code declared} bytes, writes {@code body}, then goes silent with the connection open until the stub closes. */
+        void sendStalling(int status, byte[] body, long declared) throws IOException {
+            sent = true;
+            ex.sendResponseHeaders(status, declared);
+            OutputStream out = ex.getResponseBody();
+            out.write(body);
+            out.flush();
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled on purpose");
+        }
+
+        /** Sends {@code body} one byte per {@code interval}: each read gets data, the whole body takes long. */
+        void sendDripping(int status, byte[] body, Duration interval) throws IOException {
+            sent = true;
+            ex.sendResponseHeaders(status, body.length);
+            OutputStream out = ex.getResponseBody();
+            try {
+                for (byte b : body) {
+                    out.write(b);
+                    out.flush();
+                    if (closing.await(interval.toMillis(), TimeUnit.MILLISECONDS)) {
+                        throw new IOException("stub closing");
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted");
+            }
+            out.close();
+        }
     }
 
     private record Route(String method, Pattern path, Handler handler) {
@@ -87,6 +127,7 @@ final class StubServer implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     StubServer() {
         try {
@@ -132,7 +173,7 @@ final class StubServer implements AutoCloseable {
             String path = ex.getRequestURI().getRawPath();
             for (Route route : routes) {
                 if (route.method().equals(ex.getRequestMethod()) && route.path().matcher(path).matches()) {
-                    Response resp = new Response(ex);
+                    Response resp = new Response(ex, closing);
                     route.handler().handle(r, resp);
                     if (!resp.sent) {
                         resp.send(500);
@@ -154,6 +195,7 @@ final class StubServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closing.countDown();
         server.stop(0);
         executor.shutdownNow();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -152,5 +153,20 @@ class ValueTypesTest {
 
     private static Manifest parse(String json) {
         return ManifestBytes.of(MediaType.OCI_MANIFEST, json.getBytes()).parse();
+    }
+
+    @Test
+    void recognisesCosignTagsOnlyWithAWholeDigest() {
+        String hex256 = "ab".repeat(32);
+        String hex512 = "cd".repeat(64);
+        for (String suffix : List.of(".sig", ".att", ".sbom")) {
+            assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha256-" + hex256 + suffix)).isTrue();
+            assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha512-" + hex512 + suffix)).isTrue();
+            assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha256-" + hex512 + suffix)).isFalse();
+            assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha256-" + hex256 + "0" + suffix)).isFalse();
+            assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha512-" + hex256 + suffix)).isFalse();
+        }
+        assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha256-" + hex256)).isFalse();
+        assertThat(io.meridian.sync.oci.listing.CosignTags.isCosignTag("sha256-" + hex256 + ".sigx")).isFalse();
     }
 }

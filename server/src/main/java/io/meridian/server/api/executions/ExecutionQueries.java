@@ -34,6 +34,13 @@ public class ExecutionQueries {
         return jdbc.query(SELECT + " WHERE id = ?", this::view, id).stream().findFirst();
     }
 
+    /** A policy by that name exists, or executions ran under that name (history outlives the policy). */
+    public boolean policyKnown(String policy) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("""
+                SELECT EXISTS (SELECT 1 FROM policies WHERE name = ?)
+                    OR EXISTS (SELECT 1 FROM executions WHERE policy_name = ?)""", Boolean.class, policy, policy));
+    }
+
     public Page<ExecutionView> list(String policy, int page, int size) {
         List<ExecutionView> items;
         long total;

@@ -2,6 +2,7 @@ package io.meridian.server.api.executions;
 
 import io.meridian.policies.StrictJson;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.server.replication.NodeId;
 import io.meridian.sync.batch.ReplicationLauncher;
 import java.util.List;
 import java.util.UUID;
@@ -28,9 +29,13 @@ public class ExecutionService {
     private final JdbcTemplate jdbc;
     private final ReplicationLauncher launcher;
     private final ExecutionQueries queries;
+    /** The node that inserts an execution leases it and launches it here. */
+    private final NodeId node;
 
-    public ExecutionService(DataSource dataSource, ReplicationLauncher launcher, ExecutionQueries queries) {
+    public ExecutionService(DataSource dataSource, ReplicationLauncher launcher, ExecutionQueries queries,
+                            NodeId node) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.node = node;
         this.launcher = launcher;
         this.queries = queries;
     }
@@ -51,9 +56,10 @@ public class ExecutionService {
             UUID id = UUID.randomUUID();
             try {
                 int inserted = scope == null ? jdbc.update("""
-                        INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot)
-                        SELECT ?, id, name, 'QUEUED', ?, definition FROM policies WHERE name = ?""",
-                        id, trigger, policy) : insertScoped(id, policy, trigger, scope);
+                        INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
+                                                owner_node, heartbeat_at)
+                        SELECT ?, id, name, 'QUEUED', ?, definition, ?, now() FROM policies WHERE name = ?""",
+                        id, trigger, node.value(), policy) : insertScoped(id, policy, trigger, scope);
                 if (inserted == 0) {
                     throw ApiProblem.notFound("policy", policy);
                 }
@@ -83,12 +89,16 @@ public class ExecutionService {
         }
         String snapshot = StrictJson.write(scope.narrow(StrictJson.readPolicy(definitions.get(0))));
         return jdbc.update("""
-                INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot)
-                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb) FROM policies WHERE name = ?""",
-                id, trigger, snapshot, policy);
+                INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
+                                        owner_node, heartbeat_at)
+                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb), ?, now() FROM policies WHERE name = ?""",
+                id, trigger, snapshot, node.value(), policy);
     }
 
-    /** Asks an execution to stop; idempotent while it is stopping. */
+    /**
+     * Asks an execution to stop; idempotent while it is stopping. The STOPPING flag is the whole
+     * signal: the job (on whichever node runs it) reads it before each wave and ends STOPPED.
+     */
     public ExecutionView stop(UUID id) {
         int changed = jdbc.update("""
                 UPDATE executions SET status = 'STOPPING' WHERE id = ? AND status IN ('QUEUED', 'RUNNING')""", id);
@@ -97,7 +107,6 @@ public class ExecutionService {
             throw ApiProblem.conflict("status", "execution " + id + " is " + view.status()
                     + "; only QUEUED or RUNNING executions can be stopped");
         }
-        launcher.stop(id);
         return queries.find(id).orElse(view);
     }
 }

@@ -1,5 +1,8 @@
 package io.meridian.server.api.registries;
 
+import io.meridian.sync.oci.Credentials;
+import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.oci.RegistryEndpoint;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +12,8 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -25,11 +30,9 @@ public class RegistryHealthChecker {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
+    /** The OCI client's HTTP stack: pooled clients, one per CA bundle, so a check trusts what transfers trust. */
+    private final OciTransport transport = OciTransport.create(
+            new OciTransport.Settings(CONNECT_TIMEOUT, REQUEST_TIMEOUT, REQUEST_TIMEOUT, "meridian-health"));
     private final Clock clock = Clock.systemUTC();
 
     public RegistryHealth check(RegistryView registry) {
@@ -39,7 +42,7 @@ public class RegistryHealthChecker {
         Instant checkedAt = clock.instant();
         long start = System.nanoTime();
         try {
-            HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> response = clientFor(registry).send(request, HttpResponse.BodyHandlers.discarding());
             long latencyMs = elapsedMs(start);
             int status = response.statusCode();
             boolean reachable = status == 200 || status == 401;
@@ -55,6 +58,11 @@ public class RegistryHealthChecker {
             Thread.currentThread().interrupt();
             return unreachable(registry, start, checkedAt, "interrupted");
         }
+    }
+
+    private HttpClient clientFor(RegistryView registry) {
+        return transport.clientFor(new RegistryEndpoint(URI.create(registry.url()), registry.insecure(),
+                Credentials.anonymous(), Optional.ofNullable(registry.caBundle()).map(Path::of)));
     }
 
     private static RegistryHealth unreachable(RegistryView registry, long start, Instant checkedAt, String error) {

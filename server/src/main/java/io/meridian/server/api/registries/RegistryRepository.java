@@ -18,7 +18,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RegistryRepository {
 
-    private static final String SELECT = "SELECT r.name, g.name AS region, r.url, r.insecure, r.kind, r.username,"
+    private static final String SELECT = "SELECT r.name, g.name AS region, r.url, r.insecure, r.kind, r.ca_bundle, r.username,"
             + " r.password_ciphertext IS NOT NULL AS password_set, r.created_at, r.updated_at"
             + " FROM registries r JOIN regions g ON g.id = r.region_id";
 
@@ -29,33 +29,36 @@ public class RegistryRepository {
     }
 
     /** @return false when the name is taken */
-    public boolean insert(RegistryDefinition registry, String username, byte[] passwordCiphertext) {
-        return jdbc.sql("INSERT INTO registries (name, region_id, url, insecure, kind, username, password_ciphertext)"
-                        + " SELECT :name, g.id, :url, :insecure, :kind, :username, CAST(:password AS bytea) FROM regions g WHERE g.name = :region"
-                        + " ON CONFLICT ON CONSTRAINT registries_name_uk DO NOTHING")
-                .param("name", registry.name())
-                .param("region", registry.region())
-                .param("url", registry.url())
-                .param("insecure", registry.insecure())
-                .param("kind", registry.kind().json())
-                .param("username", username)
-                .param("password", passwordCiphertext, java.sql.Types.BINARY)
+    public boolean insert(RegistryDefinition registry, String caBundle, String username, byte[] passwordCiphertext) {
+        return bind(jdbc.sql("INSERT INTO registries (name, region_id, url, insecure, kind, ca_bundle, username, password_ciphertext)"
+                        + " SELECT :name, g.id, :url, :insecure, :kind, :caBundle, :username, CAST(:password AS bytea)"
+                        + " FROM regions g WHERE g.name = :region"
+                        + " ON CONFLICT ON CONSTRAINT registries_name_uk DO NOTHING"),
+                registry, caBundle, username, passwordCiphertext)
                 .update() == 1;
     }
 
-    /** Replaces everything; the stored password is kept when {@code keepPassword}. */
-    public boolean update(RegistryDefinition registry, String username, byte[] passwordCiphertext, boolean keepPassword) {
-        return jdbc.sql("UPDATE registries SET region_id = (SELECT id FROM regions WHERE name = :region), url = :url,"
-                        + " insecure = :insecure, kind = :kind, username = :username,"
-                        + " password_ciphertext = CASE WHEN CAST(:keep AS boolean) THEN password_ciphertext ELSE CAST(:password AS bytea) END,"
-                        + " updated_at = now() WHERE name = :name")
-                .param("name", registry.name())
+    /** The definition's columns, shared by insert and update. */
+    private static JdbcClient.StatementSpec bind(JdbcClient.StatementSpec sql, RegistryDefinition registry,
+                                                 String caBundle, String username, byte[] passwordCiphertext) {
+        return sql.param("name", registry.name())
+                .param("caBundle", caBundle)
                 .param("region", registry.region())
                 .param("url", registry.url())
                 .param("insecure", registry.insecure())
                 .param("kind", registry.kind().json())
                 .param("username", username)
-                .param("password", passwordCiphertext, java.sql.Types.BINARY)
+                .param("password", passwordCiphertext, java.sql.Types.BINARY);
+    }
+
+    /** Replaces everything; the stored password is kept when {@code keepPassword}. */
+    public boolean update(RegistryDefinition registry, String caBundle, String username, byte[] passwordCiphertext,
+                          boolean keepPassword) {
+        return bind(jdbc.sql("UPDATE registries SET region_id = (SELECT id FROM regions WHERE name = :region), url = :url,"
+                        + " insecure = :insecure, kind = :kind, ca_bundle = :caBundle, username = :username,"
+                        + " password_ciphertext = CASE WHEN CAST(:keep AS boolean) THEN password_ciphertext ELSE CAST(:password AS bytea) END,"
+                        + " updated_at = now() WHERE name = :name"),
+                registry, caBundle, username, passwordCiphertext)
                 .param("keep", keepPassword)
                 .update() == 1;
     }
@@ -109,7 +112,8 @@ public class RegistryRepository {
 
     private static RegistryView view(ResultSet rs, int row) throws SQLException {
         return new RegistryView(rs.getString("name"), rs.getString("region"), rs.getString("url"),
-                rs.getBoolean("insecure"), RegistryKind.parse(rs.getString("kind")), rs.getString("username"),
+                rs.getBoolean("insecure"), RegistryKind.parse(rs.getString("kind")), rs.getString("ca_bundle"),
+                rs.getString("username"),
                 rs.getBoolean("password_set"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());

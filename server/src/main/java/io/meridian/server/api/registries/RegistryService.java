@@ -39,7 +39,7 @@ public class RegistryService {
     public RegistryView create(RegistryBody body) {
         RegistryDefinition definition = validate(body, body.name());
         requireRegion(definition.region());
-        if (!registries.insert(definition, body.username(), encrypt(definition.name(), body.password()))) {
+        if (!registries.insert(definition, body.caBundle(), body.username(), encrypt(definition.name(), body.password()))) {
             throw ApiProblem.conflict("name", "registry '" + definition.name() + "' already exists");
         }
         RegistryView created = registries.find(definition.name()).orElseThrow();
@@ -59,7 +59,7 @@ public class RegistryService {
         }
         requireRegion(definition.region());
         boolean keepPassword = body.password() == null && body.username() != null;
-        registries.update(definition, body.username(), encrypt(name, body.password()), keepPassword);
+        registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword);
         RegistryView updated = registries.find(name).orElseThrow();
         audit.record("registry.update", name, updated);
         return updated;
@@ -146,6 +146,9 @@ public class RegistryService {
         }
         if (body.password() != null && body.username() == null) {
             v.add("username", "is required when a password is given");
+        }
+        if (body.caBundle() != null) {
+            CaBundles.problem(body.caBundle(), definition).ifPresent(p -> v.add("caBundle", p));
         }
         if (body.password() != null && (body.password().isEmpty() || body.password().length() > MAX_PASSWORD)) {
             v.add("password", "must be 1-" + MAX_PASSWORD + " characters when given"); // never echo it

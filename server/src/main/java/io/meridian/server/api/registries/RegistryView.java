@@ -10,8 +10,8 @@ import java.time.Instant;
  * says whether one is stored, and that is all anyone gets back.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record RegistryView(String name, String region, String url, boolean insecure, RegistryKind kind, String username,
-                           boolean passwordSet, Instant createdAt, Instant updatedAt) {
+public record RegistryView(String name, String region, String url, boolean insecure, RegistryKind kind, String caBundle,
+                           String username, boolean passwordSet, Instant createdAt, Instant updatedAt) {
 
     public RegistryDefinition definition() {
         return new RegistryDefinition(name, region, url, insecure, kind);

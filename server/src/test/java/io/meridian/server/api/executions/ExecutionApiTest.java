@@ -59,6 +59,7 @@ class ExecutionApiTest extends ServerTestBase {
         }
         policy(jdbc, "exec-all", "exec/**", "exec-dst", null);
         policy(jdbc, "exec-stop", "exec/**", "exec-dst", "stopped");
+        policy(jdbc, "exec-never", "exec/**", "exec-dst", "never");
     }
 
     private static void policy(JdbcTemplate jdbc, String name, String glob, String dest, String namespace) {
@@ -156,9 +157,37 @@ class ExecutionApiTest extends ServerTestBase {
         HttpResponse<String> badSize = get("/api/v1/executions?size=0");
         assertThat(badSize.statusCode()).isEqualTo(400);
         assertThat(badSize.body()).contains("size");
+        assertProblem(get("/api/v1/executions/not-a-uuid/tasks"), 400, "id");
+        assertProblem(postJson("/api/v1/executions/12345/stop", ""), 400, "id");
+        assertProblem(get("/api/v1/executions?page=abc"), 400, "page");
+        assertProblem(get("/api/v1/executions?page=-1"), 400, "page");
+        assertProblem(get("/api/v1/executions?size=ten"), 400, "size");
+        assertProblem(get("/api/v1/executions?size=501"), 400, "size");
+        String someId = java.util.UUID.randomUUID().toString();
+        assertProblem(get("/api/v1/executions/" + someId + "/tasks?size=x"), 400, "size");
+        assertProblem(get("/api/v1/executions/" + someId + "/tasks?page=1.5"), 400, "page");
+        assertProblem(get("/api/v1/executions/" + someId + "/tasks?state=DONE"), 400, "state");
+        // a policy name nobody ever used is a 404; a policy that never ran has an empty history
+        assertProblem(get("/api/v1/executions?policy=no-such-policy"), 404, "no-such-policy");
+        HttpResponse<String> neverRan = get("/api/v1/executions?policy=exec-never");
+        assertThat(neverRan.statusCode()).as(neverRan.body()).isEqualTo(200);
+        assertThat(JSON.readTree(neverRan.body()).get("total").asLong()).isZero();
+        assertProblem(postJson("/api/v1/executions/" + someId + "/stop", ""), 404, someId);
         HttpResponse<String> unknown = get("/api/v1/executions/" + java.util.UUID.randomUUID());
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(getAnonymous("/api/v1/executions").statusCode()).isEqualTo(401);
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String named) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).contains("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        if (status == 400) {
+            assertThat(problem.get("field").asString()).as(response.body()).isEqualTo(named);
+        } else {
+            assertThat(response.body()).contains(named);
+        }
     }
 
     private JsonNode awaitFinished(String id) {

@@ -9,11 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.server.ServerTestBase;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -52,7 +55,7 @@ class RegistriesApiTest extends ServerTestBase {
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/registries/" + name);
         JsonNode body = json(created);
-        assertThat(fieldNames(body)).containsExactly("name", "region", "url", "insecure", "kind", "username", "passwordSet",
+        assertThat(fieldNames(body)).containsExactly("name", "region", "url", "insecure", "kind", "caBundle", "username", "passwordSet",
                 "createdAt", "updatedAt");
         assertThat(body.get("url").asString()).isEqualTo("http://127.0.0.1:5201");
         assertThat(body.get("insecure").asBoolean()).isTrue();
@@ -118,6 +121,53 @@ class RegistriesApiTest extends ServerTestBase {
                 + "\",\"url\":\"https://admin:Sup3rSecret@host\"}");
         assertThat(errorFields(r)).containsExactly("url");
         assertThat(r.body()).doesNotContain("Sup3rSecret");
+    }
+
+    @Test
+    void neverEchoesAPasswordTypedWithoutQuotes(CapturedOutput output) {
+        String secret = "unquotedSecret" + System.nanoTime();
+        HttpResponse<String> resp = postJson("/api/v1/registries", "{\"name\":\"" + unique("hz") + "\",\"region\":\""
+                + region + "\",\"url\":\"http://127.0.0.1:5201\",\"insecure\":true,\"username\":\"robot\","
+                + "\"password\":" + secret + "}");
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(400);
+        assertThat(resp.body()).contains("Unrecognized token").doesNotContain(secret);
+        assertThat(output.getAll()).doesNotContain(secret);
+    }
+
+    @Test
+    void storesACaBundlePathOnlyWhenItIsAReadablePemForAnHttpsRegistry(@TempDir Path dir) throws Exception {
+        Path pem = dir.resolve("ca.pem");
+        Files.writeString(pem, aJdkCaCertificateAsPem());
+        String name = unique("tls");
+        String body = "{\"name\":\"" + name + "\",\"region\":\"" + region + "\",\"url\":\"https://registry.example:5443\","
+                + "\"caBundle\":\"%s\"}";
+        HttpResponse<String> created = postJson("/api/v1/registries", body.formatted(pem));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("caBundle").asString()).isEqualTo(pem.toString());
+        assertThat(registries.get(name).caBundle()).isEqualTo(pem.toString());
+
+        Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+        for (String bad : new String[] {dir.resolve("missing.pem").toString(), "relative/ca.pem", notPem.toString()}) {
+            HttpResponse<String> r = postJson("/api/v1/registries", body.replace(name, unique("tls")).formatted(bad));
+            assertThat(errorFields(r)).as(bad).containsExactly("caBundle");
+        }
+        HttpResponse<String> plain = postJson("/api/v1/registries", "{\"name\":\"" + unique("tls") + "\",\"region\":\""
+                + region + "\",\"url\":\"http://127.0.0.1:5201\",\"insecure\":true,\"caBundle\":\"" + pem + "\"}");
+        assertThat(errorFields(plain)).containsExactly("caBundle");
+        assertThat(reason(plain, "caBundle")).contains("https");
+    }
+
+    /** One certificate of the JDK's trust store, PEM-encoded: a real certificate without generating one. */
+    private static String aJdkCaCertificateAsPem() throws Exception {
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init((java.security.KeyStore) null);
+        java.security.cert.X509Certificate cert = java.util.Arrays.stream(tmf.getTrustManagers())
+                .filter(javax.net.ssl.X509TrustManager.class::isInstance)
+                .map(tm -> ((javax.net.ssl.X509TrustManager) tm).getAcceptedIssuers()[0]).findFirst().orElseThrow();
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(cert.getEncoded())
+                + "\n-----END CERTIFICATE-----\n";
     }
 
     @Test

@@ -15,6 +15,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import io.meridian.sync.testing.TlsTestServer;
+import java.nio.file.Path;
 import tools.jackson.databind.JsonNode;
 
 /** {@code GET /registries/{name}/health} against real distribution registries on loopback. */
@@ -70,6 +73,25 @@ class RegistryHealthApiTest extends ServerTestBase {
         assertThat(health.get("reachable").asBoolean()).isFalse();
         assertThat(health.get("status").isNull()).isTrue();
         assertThat(health.get("error").asString()).isNotBlank();
+    }
+
+    @Test
+    void aRegistryWithAPrivateCaIsReachableThroughItsCaBundleOnly(@TempDir Path dir) {
+        try (TlsTestServer tls = TlsTestServer.start(dir).json("/v2/", "{}")) {
+            String region = "tls-region-" + RUN;
+            postJson("/api/v1/regions", "{\"name\":\"" + region + "\"}");
+            String without = "tls-plain-" + RUN;
+            String with = "tls-ca-" + RUN;
+            assertThat(postJson("/api/v1/registries", "{\"name\":\"" + without + "\",\"region\":\"" + region
+                    + "\",\"url\":\"" + tls.url() + "\"}").statusCode()).isEqualTo(201);
+            assertThat(postJson("/api/v1/registries", "{\"name\":\"" + with + "\",\"region\":\"" + region
+                    + "\",\"url\":\"" + tls.url() + "\",\"caBundle\":\"" + tls.caBundle() + "\"}").statusCode())
+                    .isEqualTo(201);
+            assertThat(health(without).get("reachable").asBoolean()).isFalse();
+            JsonNode trusted = health(with);
+            assertThat(trusted.get("reachable").asBoolean()).as(trusted.toString()).isTrue();
+            assertThat(trusted.get("status").asInt()).isEqualTo(200);
+        }
     }
 
     @Test

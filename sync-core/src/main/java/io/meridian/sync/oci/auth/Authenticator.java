@@ -124,7 +124,8 @@ public final class Authenticator implements AutoCloseable {
         }
     }
 
-    private static String basic(Credentials.Basic c) {
+    /** {@code Basic base64(user:password)}, for the registry and for its token service. */
+    static String basic(Credentials.Basic c) {
         return "Basic " + Base64.getEncoder().encodeToString(
                 (c.username() + ":" + c.password()).getBytes(StandardCharsets.UTF_8));
     }

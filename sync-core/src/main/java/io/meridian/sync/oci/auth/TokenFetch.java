@@ -4,6 +4,7 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.internal.TimedBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,14 +43,14 @@ record TokenFetch(URI realm, String service, Set<String> scopes, Credentials cre
         URI uri = URI.create(realm + (q.isEmpty() ? "" : sep + q));
         HttpRequest.Builder req = HttpRequest.newBuilder(uri).GET().timeout(timeout).header("User-Agent", userAgent);
         if (credentials instanceof Credentials.Basic b) {
-            req.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (b.username() + ":" + b.password()).getBytes(StandardCharsets.UTF_8)));
+            req.header("Authorization", Authenticator.basic(b));
         }
         String action = "fetch token from " + realm.getScheme() + "://" + realm.getRawAuthority() + realm.getRawPath()
                 + " for " + scopes;
         Instant requestedAt = clock.instant();
         try {
-            HttpResponse<InputStream> resp = http.send(req.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> resp = http.send(req.build(),
+                    TimedBody.handler(timeout, System.nanoTime() + timeout.toNanos()));
             byte[] body;
             try (InputStream in = resp.body()) {
                 body = in.readNBytes(MAX_BODY);

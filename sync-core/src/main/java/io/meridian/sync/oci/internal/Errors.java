@@ -60,6 +60,8 @@ public final class Errors {
             text.append(' ').append(code);
         }
         if (message != null && !message.isBlank()) {
+            // the registry's (or its storage's) own words may quote a pre-signed URL
+            message = redactUrls(message);
             text.append(" (").append(message.length() > 200 ? message.substring(0, 200) + "..." : message).append(')');
         }
         if (status == 429 || status == 408 || status >= 500) {
@@ -80,7 +82,7 @@ public final class Errors {
             return new PermanentRegistryException(action + " failed: TLS handshake failed (untrusted or mismatched"
                     + " certificate; see registry.caBundle)", -1, null, e);
         }
-        String what = e instanceof HttpTimeoutException ? "timed out" : "I/O error " + e.getClass().getSimpleName()
+        String what = e instanceof HttpTimeoutException ? "timed out (" + e.getMessage() + ")" : "I/O error " + e.getClass().getSimpleName()
                 + (e.getMessage() == null ? "" : ": " + redactUrls(e.getMessage()));
         return new RetryableRegistryException(action + " failed: " + what, e);
     }

@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,10 +36,12 @@ public final class RegistryHttp implements AutoCloseable {
     private final OciTransport transport;
     private final HttpClient http;
     private final Authenticator auth;
+    private final Duration readIdleTimeout;
 
-    public RegistryHttp(OciTransport transport, RegistryEndpoint endpoint) {
+    public RegistryHttp(OciTransport transport, RegistryEndpoint endpoint, Duration readIdleTimeout) {
         this.transport = transport;
         this.endpoint = endpoint;
+        this.readIdleTimeout = readIdleTimeout;
         this.http = transport.clientFor(endpoint);
         this.auth = new Authenticator(endpoint, http, transport.settings().requestTimeout(),
                 transport.settings().userAgent(), Clock.systemUTC());
@@ -98,8 +101,9 @@ public final class RegistryHttp implements AutoCloseable {
         int redirects = 0;
         while (true) {
             boolean sameOrigin = sameOrigin(target);
+            Duration timeout = r.transfer() ? transport.settings().transferTimeout() : transport.settings().requestTimeout();
             HttpRequest.Builder b = HttpRequest.newBuilder(target)
-                    .timeout(r.transfer() ? transport.settings().transferTimeout() : transport.settings().requestTimeout())
+                    .timeout(timeout)
                     .header("User-Agent", transport.settings().userAgent());
             r.headers().forEach(b::header);
             String sentAuthorization = sameOrigin ? auth.authorization(r.scopes()).orElse(null) : null;
@@ -109,7 +113,7 @@ public final class RegistryHttp implements AutoCloseable {
             b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : r.body().get());
             HttpResponse<InputStream> resp;
             try {
-                resp = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                resp = http.send(b.build(), TimedBody.handler(readIdleTimeout, bodyDeadline(r, timeout)));
             } catch (IOException e) {
                 throw Errors.fromIo(r.action(), e);
             } catch (InterruptedException e) {
@@ -149,6 +153,18 @@ public final class RegistryHttp implements AutoCloseable {
             }
             return resp;
         }
+    }
+
+    /**
+     * The whole-request timeout: headers and body of a metadata call, or the (small) answer to an upload, must arrive
+     * within the call's timeout. A blob download has no overall deadline (its length is unbounded); the read-idle
+     * timeout stops it when the source stalls.
+     */
+    private static long bodyDeadline(Request r, Duration timeout) {
+        if (r.transfer() && "GET".equals(r.method())) {
+            return TimedBody.NO_DEADLINE;
+        }
+        return System.nanoTime() + timeout.toNanos();
     }
 
     /** Sends and expects one of {@code okStatuses}; anything else becomes an exception (body consumed). */

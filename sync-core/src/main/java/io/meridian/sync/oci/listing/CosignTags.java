@@ -27,7 +27,7 @@ public record CosignTags(RepositoryName repo, Digest subject) {
 
     /** True for a tag that follows the cosign convention (so a copier can order it after its subject). */
     public static boolean isCosignTag(String tag) {
-        return tag.matches("sha(256|512)-[0-9a-f]{64,128}\\.(sig|att|sbom)");
+        return tag.matches("(sha256-[0-9a-f]{64}|sha512-[0-9a-f]{128})\\.(sig|att|sbom)");
     }
 
     public List<Reference.Tag> execute(RegistryHttp http) {

@@ -18,12 +18,19 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Manifests that name {@code subject} as their subject: {@code GET /v2/<name>/referrers/<digest>} when the
  * registry has the API; on 404 the fallback tag {@code <alg>-<hex>} (spec "referrers tag schema"), an index.
+ * A registry known to lack the API ({@link ReferrersApiSupport}) is not asked again, and a caller that listed the
+ * repository's tags says whether the fallback tag is among them ({@link FallbackTag}), sparing its HEAD.
  */
-public record Referrers(RepositoryName repo, Digest subject, int maxManifestBytes) {
+public record Referrers(RepositoryName repo, Digest subject, int maxManifestBytes, ReferrersApiSupport api,
+                        FallbackTag fallbackTag) {
+
+    /** What the caller knows of the subject's fallback tag from a tag list it already has. */
+    public enum FallbackTag { UNKNOWN, LISTED, NOT_LISTED }
 
     /** The fallback tag for a subject: {@code sha256-<hex>}. */
     public static Reference.Tag fallbackTag(Digest subject) {
@@ -32,6 +39,24 @@ public record Referrers(RepositoryName repo, Digest subject, int maxManifestByte
     }
 
     public List<Descriptor> execute(RegistryHttp http) {
+        if (!api.knownMissing()) {
+            Optional<List<Descriptor>> fromApi = fromApi(http);
+            if (fromApi.isPresent()) {
+                return fromApi.get();
+            }
+        }
+        if (fallbackTag == FallbackTag.NOT_LISTED) {
+            return List.of();
+        }
+        Reference.Tag tag = fallbackTag(subject);
+        if (fallbackTag == FallbackTag.UNKNOWN && new ManifestHead(repo, tag).execute(http).isEmpty()) {
+            return List.of();
+        }
+        return indexEntries(new ManifestGet(repo, tag, maxManifestBytes).execute(http));
+    }
+
+    /** The API's answer; empty when the registry has no referrers API (404). */
+    private Optional<List<Descriptor>> fromApi(RegistryHttp http) {
         String action = "list referrers of " + subject + " in " + http.endpoint().hostPort() + "/" + repo.value();
         HttpResponse<InputStream> resp = http.send(RegistryHttp.Request.of("GET",
                         http.uri("/v2/" + repo.value() + "/referrers/" + subject), Scopes.pull(repo), action)
@@ -46,17 +71,15 @@ public record Referrers(RepositoryName repo, Digest subject, int maxManifestByte
             if (body.length > maxManifestBytes) {
                 throw new InvalidManifestException(action + " failed: referrers index larger than " + maxManifestBytes);
             }
-            return indexEntries(ManifestBytes.of(MediaType.OCI_INDEX, body));
+            api.answered200();
+            return Optional.of(indexEntries(ManifestBytes.of(MediaType.OCI_INDEX, body)));
         }
         if (resp.statusCode() != 404) {
             throw Errors.fromResponse(action, resp);
         }
         RegistryHttp.drain(resp);
-        Reference.Tag tag = fallbackTag(subject);
-        if (new ManifestHead(repo, tag).execute(http).isEmpty()) {
-            return List.of();
-        }
-        return indexEntries(new ManifestGet(repo, tag, maxManifestBytes).execute(http));
+        api.answered404();
+        return Optional.empty();
     }
 
     private static List<Descriptor> indexEntries(ManifestBytes bytes) {

@@ -1,0 +1,173 @@
+package io.meridian.server.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.db.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Several nodes on one real database: a live node's execution is never resumed by another
+ * node, a dead node's execution is taken over exactly once, and a restarted node resumes its
+ * own at once. Short leases (1 s, renewed every 100 ms) keep it quick.
+ */
+class ExecutionLeasesTest {
+
+    private static final Duration LEASE = Duration.ofSeconds(1);
+    private static final Duration BEAT = Duration.ofMillis(100);
+    private static TestDatabase db;
+    private static JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void database() {
+        db = TestDatabase.create();
+        jdbc = new JdbcTemplate(db.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        db.close();
+    }
+
+    private static UUID execution(String status, String owner) {
+        UUID id = UUID.randomUUID();
+        jdbc.update("""
+                INSERT INTO executions (id, policy_name, status, trigger, owner_node, heartbeat_at)
+                VALUES (?, ?, ?, 'manual', ?, now())""", id, "p-" + id, status, owner);
+        return id;
+    }
+
+    private static ExecutionLeases leases(String node) {
+        return new ExecutionLeases(db.dataSource(), new NodeId(node), LEASE);
+    }
+
+    private static String owner(UUID id) {
+        return jdbc.queryForObject("SELECT owner_node FROM executions WHERE id = ?", String.class, id);
+    }
+
+    private static OffsetDateTime heartbeat(UUID id) {
+        return jdbc.queryForObject("SELECT heartbeat_at FROM executions WHERE id = ?", OffsetDateTime.class, id);
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+    }
+
+    @Test
+    void liveNodesExecutionIsNeverResumedByAnotherNodeButADeadOnesIsTakenOverOnce() {
+        List<UUID> resumedByA = new CopyOnWriteArrayList<>();
+        List<UUID> resumedByB = new CopyOnWriteArrayList<>();
+        List<UUID> resumedByC = new CopyOnWriteArrayList<>();
+        ExecutionRecovery a = new ExecutionRecovery(leases("node-a"), resumedByA::add, BEAT, true);
+        ExecutionRecovery b = new ExecutionRecovery(leases("node-b"), resumedByB::add, BEAT, true);
+        ExecutionRecovery c = new ExecutionRecovery(leases("node-c"), resumedByC::add, BEAT, true);
+        // node-a's process started before it leased the execution: not a previous life of node-a
+        UUID running = execution("RUNNING", "node-a");
+        OffsetDateTime inserted = heartbeat(running);
+        try {
+            b.run(null);
+            c.run(null);
+            a.run(null);
+            // node-a keeps renewing well past three lease timeouts: nobody else may touch it
+            await("node-a renewing its lease past 3 timeouts", Duration.ofSeconds(20),
+                    () -> heartbeat(running).isAfter(inserted.plus(LEASE.multipliedBy(3))));
+            assertThat(owner(running)).isEqualTo("node-a");
+            assertThat(resumedByB).isEmpty();
+            assertThat(resumedByC).isEmpty();
+
+            a.close(); // node-a dies: its lease goes stale
+            await("a surviving node taking the execution over", Duration.ofSeconds(20),
+                    () -> !"node-a".equals(owner(running)));
+            String newOwner = owner(running);
+            OffsetDateTime claimed = heartbeat(running);
+            // the new owner renews; the other live node must never claim it as well
+            await("the new owner renewing past 3 timeouts", Duration.ofSeconds(20),
+                    () -> heartbeat(running).isAfter(claimed.plus(LEASE.multipliedBy(3))));
+            List<UUID> all = new ArrayList<>(resumedByB);
+            all.addAll(resumedByC);
+            assertThat(all).as("resumed by node-b and node-c together").containsExactly(running);
+            assertThat(newOwner.equals("node-b") ? resumedByB : resumedByC).containsExactly(running);
+            assertThat(resumedByA).isEmpty();
+        } finally {
+            a.close();
+            b.close();
+            c.close();
+            jdbc.update("UPDATE executions SET status = 'FAILED' WHERE id = ?", running);
+        }
+    }
+
+    @Test
+    void restartedNodeResumesItsOwnExecutionsAtOnceAndOthersLeaveThemAlone() {
+        UUID queued = execution("QUEUED", "node-r");
+        UUID others = execution("RUNNING", "node-s");
+        UUID finished = execution("SUCCEEDED", "node-r");
+        List<UUID> resumed = new CopyOnWriteArrayList<>();
+        List<UUID> resumedByOther = new CopyOnWriteArrayList<>();
+        // the new process of node-r starts after its previous life renewed the lease
+        ExecutionRecovery restarted = new ExecutionRecovery(leases("node-r"), resumed::add, Duration.ofHours(1), true);
+        ExecutionRecovery other = new ExecutionRecovery(leases("node-t"), resumedByOther::add, Duration.ofHours(1),
+                true);
+        try {
+            other.run(null);
+            restarted.run(null);
+            assertThat(resumed).containsExactly(queued);
+            assertThat(resumedByOther).isEmpty();
+            assertThat(owner(others)).isEqualTo("node-s");
+            assertThat(owner(finished)).isEqualTo("node-r");
+        } finally {
+            restarted.close();
+            other.close();
+            jdbc.update("UPDATE executions SET status = 'FAILED' WHERE id IN (?, ?)", queued, others);
+        }
+    }
+
+    @Test
+    void manyNodesRacingForOneStaleExecutionClaimItOnce() throws Exception {
+        UUID stale = execution("RUNNING", "node-dead");
+        jdbc.update("UPDATE executions SET heartbeat_at = now() - interval '1 hour' WHERE id = ?", stale);
+        int nodes = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(nodes);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<List<UUID>>> claims = new ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                ExecutionLeases leases = leases("racer-" + i);
+                claims.add(pool.submit(() -> {
+                    go.await();
+                    return leases.claimStale(null);
+                }));
+            }
+            go.countDown();
+            List<UUID> all = new ArrayList<>();
+            for (Future<List<UUID>> claim : claims) {
+                all.addAll(claim.get());
+            }
+            assertThat(all).containsExactly(stale);
+            assertThat(owner(stale)).startsWith("racer-");
+        } finally {
+            pool.shutdownNow();
+            jdbc.update("UPDATE executions SET status = 'FAILED' WHERE id = ?", stale);
+        }
+    }
+}
