@@ -4,6 +4,8 @@ import io.meridian.sync.oci.BlobSource;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.ManifestBytes;
+import io.meridian.sync.oci.OciErrorCode;
+import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
@@ -12,11 +14,14 @@ import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One registry as the engine sees it: its database id and name, the shared OCI client, and
@@ -24,6 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link RegistryClient} directly, so no registry call escapes retry, circuit breaker and bulkhead.
  */
 public final class GuardedRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedRegistry.class);
+    /** Attempts of one manifest PUT against distribution's link-file race (see putManifest). */
+    private static final int MANIFEST_PUT_ATTEMPTS = 4;
 
     private final long id;
     private final String name;
@@ -93,9 +102,43 @@ public final class GuardedRegistry {
         return guard.call(() -> client.getManifest(repo, ref));
     }
 
+    /**
+     * Puts a manifest whose blobs the engine has just made present. distribution 2.8.2 sometimes answers such a PUT
+     * with {@code DIGEST_INVALID} or {@code MANIFEST_BLOB_UNKNOWN} while it is still writing a link file for the same
+     * content (seen under parallel replication: 2 of 64 tasks of one run); the same PUT moments later succeeds. So
+     * these two codes, which are permanent for any other call, get a short bounded re-put here. A blob that is
+     * really missing fails every attempt and the error is reported as before.
+     */
     public void putManifest(RepositoryName repo, Reference ref, ManifestBytes manifest) {
-        count("manifest.put");
-        guard.run(() -> client.putManifest(repo, ref, manifest));
+        for (int attempt = 1; ; attempt++) {
+            count("manifest.put");
+            try {
+                guard.run(() -> client.putManifest(repo, ref, manifest));
+                return;
+            } catch (PermanentRegistryException e) {
+                if (attempt >= MANIFEST_PUT_ATTEMPTS || !linkRaceSymptom(e)) {
+                    throw e;
+                }
+                LOG.info("put manifest {} to {}/{} answered {}; putting it again (attempt {} of {})",
+                        manifest.digest().shortForm(), name, repo.value(), e.errorCode().orElseThrow(), attempt + 1,
+                        MANIFEST_PUT_ATTEMPTS);
+                pause(Duration.ofMillis(100L * attempt * attempt));
+            }
+        }
+    }
+
+    private static boolean linkRaceSymptom(PermanentRegistryException e) {
+        return e.errorCode().filter(c -> c == OciErrorCode.DIGEST_INVALID || c == OciErrorCode.MANIFEST_BLOB_UNKNOWN)
+                .isPresent();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to put a manifest again", e);
+        }
     }
 
     public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
