@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  *   <li>{@link #status(int)}: read the whole request body, answer the status with an OCI error body, close;</li>
  *   <li>{@link #statusMidBody(int, long)}: read that many request body bytes, answer the status, close;</li>
  *   <li>{@link #resetMidBody(long)}: read that many request body bytes, then reset the connection;</li>
- *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then reset;</li>
+ *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then close;</li>
  *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset.</li>
  * </ul>
  * Keep-alive, {@code Content-Length} and chunked bodies both ways are handled; every request line and the response
@@ -40,8 +40,8 @@ public final class FaultProxy implements AutoCloseable {
     public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse {
     }
 
-    /** Answer {@code status} after {@code afterBodyBytes} request body bytes (-1: the whole body). */
-    public record Status(int status, long afterBodyBytes) implements Fault {
+    /** Answer {@code status} with OCI error {@code code} after {@code afterBodyBytes} request body bytes (-1: all). */
+    public record Status(int status, long afterBodyBytes, String code) implements Fault {
     }
 
     public record Reset(long afterBodyBytes) implements Fault {
@@ -54,11 +54,16 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public static Fault status(int status) {
-        return new Status(status, -1);
+        return new Status(status, -1, "UNAVAILABLE");
+    }
+
+    /** E.g. {@code status(400, "DIGEST_INVALID")}: the whole request body is read first. */
+    public static Fault status(int status, String code) {
+        return new Status(status, -1, code);
     }
 
     public static Fault statusMidBody(int status, long afterBodyBytes) {
-        return new Status(status, afterBodyBytes);
+        return new Status(status, afterBodyBytes, "UNAVAILABLE");
     }
 
     public static Fault resetMidBody(long afterBodyBytes) {
@@ -166,7 +171,7 @@ public final class FaultProxy implements AutoCloseable {
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
                     copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
-                    byte[] body = ("{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"injected by FaultProxy\"}]}")
+                    byte[] body = ("{\"errors\":[{\"code\":\"" + s.code() + "\",\"message\":\"injected by FaultProxy\"}]}")
                             .getBytes(StandardCharsets.UTF_8);
                     out.write(("HTTP/1.1 " + s.status() + " Injected\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
@@ -202,11 +207,19 @@ public final class FaultProxy implements AutoCloseable {
                 long sent = 0;
                 if (!"HEAD".equals(method) && status != 204 && status != 304 && status >= 200) {
                     Body body = new Body(out, limit, flip);
-                    copyBody(upIn, out, body, response, -1);
+                    try {
+                        copyBody(upIn, out, body, response, -1);
+                    } catch (IOException e) {
+                        if (!body.cut) {
+                            throw e;
+                        }
+                    }
                     sent = body.count;
                     if (body.cut) {
+                        // a clean close after the bytes: the client gets every byte sent, then an early end
+                        out.flush();
+                        client.shutdownOutput();
                         exchanges.add(new Exchange(method, path, status, sent, fault));
-                        reset(client);
                         return;
                     }
                 }
