@@ -13,7 +13,7 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
-import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -115,11 +115,11 @@ public final class ArtifactCopier {
         }
 
         /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
-        Referrers.FallbackTag fallbackTag(String tag) {
+        FallbackTag fallbackTag(String tag) {
             if (tags == null) {
-                return Referrers.FallbackTag.UNKNOWN;
+                return FallbackTag.UNKNOWN;
             }
-            return tags.contains(tag) ? Referrers.FallbackTag.LISTED : Referrers.FallbackTag.NOT_LISTED;
+            return tags.contains(tag) ? FallbackTag.LISTED : FallbackTag.NOT_LISTED;
         }
     }
 
