@@ -1,9 +1,8 @@
 package io.meridian.sync.batch;
 
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
@@ -11,12 +10,15 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 final class PlanTasklet implements Tasklet {
 
     private final ReplicationEngine engine;
-    private final DataSource dataSource;
-    private final Executions executions;
+    private final ResolvedExecutions resolved;
+    private final TaskRepository tasks;
+    private final ExecutionRepository executions;
 
-    PlanTasklet(ReplicationEngine engine, DataSource dataSource, Executions executions) {
+    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks,
+                ExecutionRepository executions) {
         this.engine = engine;
-        this.dataSource = dataSource;
+        this.resolved = resolved;
+        this.tasks = tasks;
         this.executions = executions;
     }
 
@@ -28,9 +30,9 @@ final class PlanTasklet implements Tasklet {
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();
             return RepeatStatus.FINISHED;
         }
-        ResolvedExecution execution = engine.resolve(executionId);
+        ResolvedExecution execution = resolved.get(executionId);
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
-                new JdbcTaskSink(dataSource, executionId, JdbcTaskSink.DEFAULT_BATCH));
+                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH));
         contribution.incrementWriteCount(result.pending() + result.skipped() + result.conflicts() + result.failed());
         return RepeatStatus.FINISHED;
     }
