@@ -6,7 +6,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Step 1: list, filter, HEAD both sides, persist one task per (artifact, destination). */
+/**
+ * Step 1: list, filter, HEAD both sides, persist one task per (artifact, destination). A stop
+ * takes effect within a fraction of a second, not at the end of the plan; an interrupt propagates.
+ */
 final class PlanTasklet implements Tasklet {
 
     private final ReplicationEngine engine;
@@ -23,7 +26,7 @@ final class PlanTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
         if (executions.stopRequested(executionId)) {
             // stopped while queued: do not even list the source
@@ -32,7 +35,11 @@ final class PlanTasklet implements Tasklet {
         }
         ResolvedExecution execution = resolved.get(executionId);
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
-                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH));
+                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), new StopSignal(executions, executionId));
+        if (result.stopped()) {
+            // asked to stop while planning: the HEADs in flight were cancelled; the job ends STOPPED
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+        }
         contribution.incrementWriteCount(result.pending() + result.skipped() + result.conflicts() + result.failed());
         return RepeatStatus.FINISHED;
     }

@@ -1,5 +1,7 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.route.DirectRouter;
+import io.meridian.sync.route.Router;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
@@ -18,7 +20,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * {@link ResolvedExecution} with opened registries), a {@link ReplicationEngine} (planner and copier
  * over its pools), and Spring Batch's infrastructure ({@link JobRepository}, {@link JobOperator},
  * a {@code PlatformTransactionManager} on the {@link DataSource}). It may override
- * {@link ReplicationJobSettings} and {@link ReplicationLauncher}.
+ * {@link ReplicationJobSettings}, {@link ReplicationLauncher} and the {@link Router}.
  */
 @AutoConfiguration
 @Import(ReplicationJobConfiguration.class)
@@ -51,6 +53,13 @@ public class ReplicationAutoConfiguration {
     @Bean
     public ResolvedExecutions resolvedExecutions(ExecutionResolver executionResolver) {
         return new ResolvedExecutions(executionResolver);
+    }
+
+    /** Today every route is direct; the endpoints work declares a router that chooses. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Router router() {
+        return new DirectRouter();
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.meridian.sync.batch;
 
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.route.Router;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +28,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The replication job: {@code plan} → {@code transfer} (partitioned by source repository,
+ * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
  * partitions in parallel; each partition a chunk-oriented step: pending artifacts → copy →
  * one JDBC batch per chunk) → {@code finalize}. One job instance per execution (the execution id
  * is the identifying parameter), restartable: a restart skips a completed plan and completed
@@ -39,14 +40,16 @@ public class ReplicationJobConfiguration {
     public static final String JOB_NAME = "replication";
     public static final String EXECUTION_ID = "executionId";
     static final String REPOSITORY = "repository";
+    private static final int ROUTE_CHUNK = 500;
 
     @Bean
-    public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationTransferStep,
-                              Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
+    public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
+                              Step replicationTransferStep, Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
                               ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions))
                 .start(replicationPlanStep)
+                .next(replicationRouteStep)
                 .next(replicationTransferStep)
                 .next(replicationFinalizeStep)
                 .build();
@@ -62,6 +65,38 @@ public class ReplicationJobConfiguration {
                 .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, executionRepository),
                         new ResourcelessTransactionManager())
                 .build();
+    }
+
+    /**
+     * Step 2: one route decision per pending (artifact, destination), recorded on the task
+     * ({@code tasks.path}) in JDBC batches; short transactions, no registry call.
+     */
+    @Bean
+    public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
+                                     TaskRepository taskRepository, ExecutionRepository executionRepository) {
+        return new StepBuilder("route", jobRepository)
+                .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(unroutedTaskReader)
+                .processor(routeProcessor)
+                .writer(taskRepository.pathWriter())
+                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    public JdbcPagingItemReader<TaskRow> unroutedTaskReader(@Value("#{jobParameters['executionId']}") String executionId,
+                                                            TaskRepository taskRepository) {
+        return taskRepository.unroutedTasks(UUID.fromString(executionId), ROUTE_CHUNK);
+    }
+
+    @Bean
+    @StepScope
+    RouteProcessor routeProcessor(@Value("#{jobParameters['executionId']}") String executionId, Router router,
+                                  ResolvedExecutions resolvedExecutions) {
+        return new RouteProcessor(router, resolvedExecutions.get(UUID.fromString(executionId)));
     }
 
     @Bean

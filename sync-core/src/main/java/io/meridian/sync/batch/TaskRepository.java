@@ -17,6 +17,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import io.meridian.sync.route.Route;
+import java.util.LinkedHashMap;
+import tools.jackson.databind.json.JsonMapper;
+import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
@@ -36,6 +41,8 @@ public final class TaskRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)
             ON CONFLICT (execution_id, source_repository, reference, destination_registry_id, destination_repository)
             DO NOTHING""";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -120,6 +127,62 @@ public final class TaskRepository {
                     RepositoryName.parse(repositories[i]), TaskState.PENDING));
         }
         return new PendingArtifact(repository, reference, planned, rows);
+    }
+
+    /**
+     * A paging reader over the pending tasks of an execution that have no route yet, by id
+     * (key-set paging: rows routed meanwhile do not shift the pages).
+     */
+    JdbcPagingItemReader<TaskRow> unroutedTasks(UUID executionId, int pageSize) {
+        PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
+        query.setSelectClause("id, source_repository, reference, digest, destination_registry_id,"
+                + " destination_repository, state");
+        query.setFromClause("tasks");
+        query.setWhereClause("execution_id = :executionId AND state IN ('PENDING', 'RUNNING') AND path IS NULL");
+        query.setSortKeys(Map.of("id", Order.ASCENDING));
+        try {
+            return new JdbcPagingItemReaderBuilder<TaskRow>()
+                    .name("unroutedTasks")
+                    .dataSource(dataSource)
+                    .queryProvider(query)
+                    .parameterValues(Map.of("executionId", executionId))
+                    .pageSize(pageSize)
+                    .fetchSize(pageSize)
+                    .saveState(false)
+                    .rowMapper((rs, i) -> new TaskRow(rs.getLong("id"),
+                            RepositoryName.parse(rs.getString("source_repository")),
+                            Reference.parse(rs.getString("reference")), Digest.parse(rs.getString("digest")),
+                            rs.getLong("destination_registry_id"),
+                            RepositoryName.parse(rs.getString("destination_repository")),
+                            TaskState.valueOf(rs.getString("state"))))
+                    .build();
+        } catch (Exception e) {
+            throw new IllegalStateException("unrouted-task reader: " + e.getMessage(), e);
+        }
+    }
+
+    /** Records each task's route as its {@code path} (JSON), one JDBC batch per chunk. */
+    JdbcBatchItemWriter<RoutedTask> pathWriter() {
+        JdbcBatchItemWriter<RoutedTask> writer = new JdbcBatchItemWriterBuilder<RoutedTask>()
+                .dataSource(dataSource)
+                .sql("UPDATE tasks SET path = CAST(? AS jsonb) WHERE id = ?")
+                .itemPreparedStatementSetter((t, ps) -> {
+                    ps.setString(1, pathJson(t.route()));
+                    ps.setLong(2, t.taskId());
+                })
+                .assertUpdates(false)
+                .build();
+        writer.afterPropertiesSet();
+        return writer;
+    }
+
+    static String pathJson(Route route) {
+        Map<String, Object> path = new LinkedHashMap<>();
+        path.put("source", route.source());
+        path.put("destination", route.destination());
+        path.put("reason", route.reason());
+        path.put("failovers", route.failovers());
+        return JSON.writeValueAsString(path);
     }
 
     /** Records outcomes (state, bytes, error) and the blobs each task moved, in the caller's transaction. */

@@ -103,7 +103,11 @@ final class EngineFixture implements AutoCloseable {
 
     /** Creates a QUEUED execution of {@code spec} and runs its job to the end (synchronously). */
     Run run(PlanSpec spec) {
-        UUID id = UUID.randomUUID();
+        return run(spec, UUID.randomUUID());
+    }
+
+    /** Like {@link #run(PlanSpec)} under a given id (so a test can act on it while it runs). */
+    Run run(PlanSpec spec, UUID id) {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
