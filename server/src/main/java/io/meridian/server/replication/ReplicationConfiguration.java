@@ -45,7 +45,7 @@ public class ReplicationConfiguration {
 
     @Bean
     RegistryGuards registryGuards(ReplicationProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryGuards(properties.resilience(), meters.getIfAvailable());
+        return new RegistryGuards(properties.resilience().settings(), meters.getIfAvailable());
     }
 
     @Bean
@@ -69,7 +69,7 @@ public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "close")
     ReplicationPools replicationPools(ReplicationProperties properties) {
-        return new ReplicationPools(properties);
+        return new ReplicationPools(properties.pools());
     }
 
     @Bean
@@ -77,7 +77,7 @@ public class ReplicationConfiguration {
                                         ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
                                         ReplicationPools pools) {
         BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
-        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.getPlanConcurrency()),
+        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.pools().planConcurrency()),
                 new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }
 
@@ -104,18 +104,18 @@ public class ReplicationConfiguration {
 
     @Bean
     NodeId nodeId(ClusterProperties cluster, Environment environment) {
-        return NodeId.of(cluster.getNodeId(), environment.getProperty("server.port", "8080"));
+        return NodeId.of(cluster.nodeId(), environment.getProperty("server.port", "8080"));
     }
 
     @Bean
     ExecutionLeases executionLeases(DataSource dataSource, NodeId nodeId, ClusterProperties cluster) {
-        return new ExecutionLeases(dataSource, nodeId, cluster.getLeaseTimeout());
+        return new ExecutionLeases(dataSource, nodeId, cluster.leaseTimeout());
     }
 
     @Bean(destroyMethod = "close")
     ExecutionRecovery executionRecovery(ExecutionLeases leases, ReplicationLauncher launcher,
                                         ReplicationProperties properties, ClusterProperties cluster) {
-        return new ExecutionRecovery(leases, launcher::resume, cluster.getHeartbeatInterval(),
-                properties.isResumeOnStart());
+        return new ExecutionRecovery(leases, launcher::resume, cluster.heartbeatInterval(),
+                properties.resumeOnStart());
     }
 }
