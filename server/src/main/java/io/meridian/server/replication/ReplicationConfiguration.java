@@ -15,7 +15,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.BlobTransfer;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -76,9 +76,9 @@ public class ReplicationConfiguration {
     ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
                                         ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
                                         ReplicationPools pools) {
-        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
         return new ReplicationEngine(resolver, new Planner(pools.planning, properties.pools().planConcurrency()),
-                new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
+                new ArtifactCopier(transfer, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }
 
     @Bean
