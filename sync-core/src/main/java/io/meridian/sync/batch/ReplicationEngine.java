@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.plan.TaskState;
 import io.meridian.sync.transfer.ArtifactCopier;
@@ -63,8 +64,10 @@ public final class ReplicationEngine {
         List<CopyTarget> targets = List.copyOf(rowOf.keySet());
         Map<CopyTarget, Throwable> failures;
         try {
-            failures = copier.copy(execution.source(), artifact.repository(), artifact.reference(), targets,
-                    execution.bandwidth(), sourceTags);
+            failures = copier.copy(new ArtifactCopier.SourceArtifact(execution.source(), artifact.repository(),
+                    artifact.reference(), artifact.digest(), sourceTags), targets, execution.bandwidth());
+        } catch (TransferInterruptedException e) {
+            throw e;
         } catch (RuntimeException e) {
             failures = new LinkedHashMap<>();
             for (CopyTarget t : targets) {
