@@ -10,6 +10,7 @@ import io.meridian.validation.FieldViolation;
 import io.meridian.validation.InvalidDefinitionException;
 import io.meridian.validation.Violations;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +29,15 @@ public class RegistryService {
     private final RegionRepository regions;
     private final SecretCipher cipher;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
 
-    public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit) {
+    public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit,
+                           ApplicationEventPublisher events) {
         this.registries = registries;
         this.regions = regions;
         this.cipher = cipher;
         this.audit = audit;
+        this.events = events;
     }
 
     @Transactional
@@ -63,6 +67,7 @@ public class RegistryService {
         registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword);
         RegistryView updated = registries.find(name).orElseThrow();
         audit.record("registry.update", name, updated);
+        events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
         return updated;
     }
 
@@ -97,6 +102,7 @@ public class RegistryService {
             throw ApiProblem.conflict("name", "registry '" + name + "' is still referenced by replication history");
         }
         audit.record("registry.delete", name, null);
+        events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.DELETED));
     }
 
     /** For the replication engine: the decrypted credentials of a registry. */
