@@ -1,8 +1,8 @@
 package io.meridian.policies;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.Names;
-import io.meridian.regions.Violations;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.Names;
+import io.meridian.validation.Violations;
 import java.text.ParseException;
 import java.util.HashMap;
 import java.util.List;

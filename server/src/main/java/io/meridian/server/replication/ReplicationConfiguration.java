@@ -15,7 +15,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.BlobTransfer;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -45,7 +45,7 @@ public class ReplicationConfiguration {
 
     @Bean
     RegistryGuards registryGuards(ReplicationProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryGuards(properties.resilience(), meters.getIfAvailable());
+        return new RegistryGuards(properties.resilience().settings(), meters.getIfAvailable());
     }
 
     @Bean
@@ -69,16 +69,16 @@ public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "close")
     ReplicationPools replicationPools(ReplicationProperties properties) {
-        return new ReplicationPools(properties);
+        return new ReplicationPools(properties.pools());
     }
 
     @Bean
     ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
                                         ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
                                         ReplicationPools pools) {
-        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
-        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.getPlanConcurrency()),
-                new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
+        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.pools().planConcurrency()),
+                new ArtifactCopier(transfer, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }
 
     @Bean
@@ -104,18 +104,18 @@ public class ReplicationConfiguration {
 
     @Bean
     NodeId nodeId(ClusterProperties cluster, Environment environment) {
-        return NodeId.of(cluster.getNodeId(), environment.getProperty("server.port", "8080"));
+        return NodeId.of(cluster.nodeId(), environment.getProperty("server.port", "8080"));
     }
 
     @Bean
     ExecutionLeases executionLeases(DataSource dataSource, NodeId nodeId, ClusterProperties cluster) {
-        return new ExecutionLeases(dataSource, nodeId, cluster.getLeaseTimeout());
+        return new ExecutionLeases(dataSource, nodeId, cluster.leaseTimeout());
     }
 
     @Bean(destroyMethod = "close")
     ExecutionRecovery executionRecovery(ExecutionLeases leases, ReplicationLauncher launcher,
                                         ReplicationProperties properties, ClusterProperties cluster) {
-        return new ExecutionRecovery(leases, launcher::resume, cluster.getHeartbeatInterval(),
-                properties.isResumeOnStart());
+        return new ExecutionRecovery(leases, launcher::resume, cluster.heartbeatInterval(),
+                properties.resumeOnStart());
     }
 }

@@ -20,12 +20,12 @@ public final class ReplicationPools implements AutoCloseable {
     final ExecutorService planning;
     final ExecutorService launches;
 
-    ReplicationPools(ReplicationProperties properties) {
-        artifacts = Executors.newFixedThreadPool(properties.getArtifactConcurrency(), named("meridian-artifact-"));
-        blobs = Executors.newFixedThreadPool(properties.getBlobConcurrency(), named("meridian-blob-"));
+    ReplicationPools(ReplicationProperties.Pools properties) {
+        artifacts = Executors.newFixedThreadPool(properties.artifactConcurrency(), named("meridian-artifact-"));
+        blobs = Executors.newFixedThreadPool(properties.blobConcurrency(), named("meridian-blob-"));
         streams = Executors.newCachedThreadPool(named("meridian-stream-"));
-        planning = Executors.newFixedThreadPool(properties.getPlanConcurrency(), named("meridian-plan-"));
-        launches = Executors.newFixedThreadPool(properties.getMaxConcurrentExecutions(), named("meridian-execution-"));
+        planning = Executors.newFixedThreadPool(properties.planConcurrency(), named("meridian-plan-"));
+        launches = Executors.newFixedThreadPool(properties.executionConcurrency(), named("meridian-execution-"));
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.plan.TaskState;
 import io.meridian.sync.transfer.ArtifactCopier;
@@ -89,8 +91,12 @@ public final class ReplicationEngine {
         }
         Map<CopyTarget, Throwable> failures;
         try {
-            failures = copier.copy(execution.source(), RepositoryName.parse(first.sourceRepository()),
-                    Reference.parse(first.reference()), targets, execution.bandwidth(), sourceTags);
+            failures = copier.copy(new ArtifactCopier.SourceArtifact(execution.source(),
+                    RepositoryName.parse(first.sourceRepository()), Reference.parse(first.reference()),
+                    first.digest() == null ? null : Digest.parse(first.digest()), sourceTags),
+                    targets, execution.bandwidth());
+        } catch (TransferInterruptedException e) {
+            throw e;
         } catch (RuntimeException e) {
             failures = new LinkedHashMap<>();
             for (CopyTarget t : targets) {

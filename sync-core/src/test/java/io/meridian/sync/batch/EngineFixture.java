@@ -11,7 +11,7 @@ import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.resilience.ResilienceSettings;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.BlobTransfer;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -64,9 +64,9 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
-        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), streamPool);
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), streamPool);
         ReplicationEngine engine = new ReplicationEngine(executions::get, new Planner(headPool, 64),
-                new ArtifactCopier(mover, blobPool), artifactPool, meters);
+                new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
         beans.registerSingleton("dataSource", dataSource);
         beans.registerSingleton("replicationEngine", engine);
