@@ -109,7 +109,21 @@ public final class ChartMuseumRepository implements ChartSource, ChartDestinatio
             throw HelmRepositoryException.permanent(action + ": already exists with other content and the server "
                     + "does not allow overwriting", 409, null);
         }
-        throw HelmRepositoryException.forStatus(action, status);
+        throw HelmRepositoryException.forStatus(action + serverError(response.body()), status);
+    }
+
+    /** ChartMuseum answers errors as {@code {"error":"..."}}; its text helps the operator (it holds no secret). */
+    private static String serverError(String body) {
+        try {
+            JsonNode error = JSON.readTree(body).get("error");
+            if (error != null && error.isString()) {
+                String text = error.asString();
+                return ": " + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+            }
+        } catch (JacksonException ignored) {
+            // not JSON: the status says enough
+        }
+        return "";
     }
 
     /** {@code DELETE /api/charts/<name>/<version>}; false when it was not there. */

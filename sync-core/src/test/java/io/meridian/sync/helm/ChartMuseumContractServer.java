@@ -212,7 +212,7 @@ final class ChartMuseumContractServer implements AutoCloseable {
             int headersEnd = indexOf(body, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1), headersStart);
             int next = indexOf(body, ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1), headersEnd);
             String headers = new String(body, headersStart, headersEnd - headersStart, StandardCharsets.ISO_8859_1);
-            String name = headers.replaceAll("(?s).*name=\"([^\"]*)\".*", "$1");
+            String name = headers.replaceAll("(?s)^.*?\\bname=\"([^\"]*)\".*$", "$1");
             out.put(name, Arrays.copyOfRange(body, headersEnd + 4, next));
             pos = next + 2;
         }

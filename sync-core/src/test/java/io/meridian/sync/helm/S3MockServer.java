@@ -43,7 +43,7 @@ final class S3MockServer implements AutoCloseable {
             String java = ProcessHandle.current().info().command().orElse("java");
             process = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar",
                     JAR.toAbsolutePath().toString(),
-                    "--http.port=" + port, "--server.port=0", "--server.address=127.0.0.1",
+                    "--com.adobe.testing.s3mock.httpPort=" + port, "--server.port=0", "--server.address=127.0.0.1",
                     "--com.adobe.testing.s3mock.store.initialBuckets=" + String.join(",", buckets),
                     "--com.adobe.testing.s3mock.store.root=" + root,
                     "--spring.main.banner-mode=off", "--logging.level.root=WARN"))
