@@ -12,6 +12,7 @@ import io.meridian.sync.batch.ReplicationJobSettings;
 import io.meridian.sync.batch.ReplicationLauncher;
 import io.meridian.sync.batch.ResolvedExecutions;
 import io.meridian.sync.oci.OciTransport;
+import io.meridian.server.security.UrlGuard;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
@@ -39,8 +40,8 @@ import org.springframework.core.env.Environment;
 public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "")
-    OciTransport ociTransport() {
-        return OciTransport.create();
+    OciTransport ociTransport(UrlGuard urlGuard) {
+        return OciTransport.create(OciTransport.Settings.defaults(), urlGuard);
     }
 
     @Bean
