@@ -147,14 +147,14 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Manifests whose subject is {@code subject}: referrers API, or the {@code sha256-<hex>} fallback tag. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
-        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+        return referrers(repo, subject, FallbackTag.UNKNOWN);
     }
 
     /**
      * As {@link #referrers(RepositoryName, Digest)}, for a caller that has the repository's tag list: on a registry
      * without the referrers API, a fallback tag it did not list costs no request at all.
      */
-    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, FallbackTag fallbackTag) {
         return new Referrers(repo, subject, options.maxManifestBytes(), referrersApi, fallbackTag).execute(http);
     }
 
