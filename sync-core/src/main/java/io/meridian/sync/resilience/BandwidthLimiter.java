@@ -5,6 +5,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
@@ -52,6 +53,10 @@ public final class BandwidthLimiter {
         public int read(byte[] b, int off, int len) throws IOException {
             int allowed = Math.min(len, permitsPerSlice);
             if (!limiter.acquirePermission(allowed)) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // Resilience4j gives up the wait on an interrupt (flag restored): an interrupt, not an I/O error
+                    throw new InterruptedIOException("waiting for " + allowed + " bytes of bandwidth interrupted");
+                }
                 throw new IOException("bandwidth limiter timed out waiting for " + allowed + " bytes");
             }
             return super.read(b, off, allowed);
