@@ -1,5 +1,6 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.sync.oci.CosignTags;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.InvalidManifestException;
@@ -36,7 +37,6 @@ public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
     private static final java.util.regex.Pattern FALLBACK_TAG = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
-    private static final List<String> COSIGN_SUFFIXES = List.of(".sig", ".att", ".sbom");
     private static final int MAX_REFERRER_DEPTH = 2;
 
     private final BlobMover mover;
@@ -176,9 +176,9 @@ public final class ArtifactCopier {
         String base = "sha256-" + subject.digest().hex();
         List<Descriptor> referrers;
         try {
-            for (String suffix : COSIGN_SUFFIXES) {
-                if (src.hasTag(base + suffix)) {
-                    copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
+            for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
+                if (src.hasTag(tag.value())) {
+                    copyReference(src, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
             referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
