@@ -6,6 +6,7 @@ import io.meridian.server.api.regions.RegionRepository;
 import io.meridian.server.audit.AuditLog;
 import io.meridian.server.crypto.SecretCipher;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.server.security.UrlGuard;
 import io.meridian.validation.FieldViolation;
 import io.meridian.validation.InvalidDefinitionException;
 import io.meridian.validation.Violations;
@@ -30,14 +31,16 @@ public class RegistryService {
     private final SecretCipher cipher;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final UrlGuard urlGuard;
 
     public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit,
-                           ApplicationEventPublisher events) {
+                           ApplicationEventPublisher events, UrlGuard urlGuard) {
         this.registries = registries;
         this.regions = regions;
         this.cipher = cipher;
         this.audit = audit;
         this.events = events;
+        this.urlGuard = urlGuard;
     }
 
     @Transactional
@@ -132,7 +135,7 @@ public class RegistryService {
         return "registry:" + registry;
     }
 
-    private static RegistryDefinition validate(RegistryBody body, String name) {
+    private RegistryDefinition validate(RegistryBody body, String name) {
         Violations v = new Violations();
         RegistryKind kind = null;
         if (body.kind() != null) {
@@ -147,6 +150,9 @@ public class RegistryService {
             definition = new RegistryDefinition(name, body.region(), body.url(), Boolean.TRUE.equals(body.insecure()), kind);
         } catch (InvalidDefinitionException e) {
             v.addAll(e.violations());
+        }
+        if (definition != null) {
+            urlGuard.registrationRefusal(definition.url().toString()).ifPresent(reason -> v.add("url", "refused: " + reason));
         }
         if (body.username() != null && (body.username().isBlank() || body.username().length() > MAX_USERNAME)) {
             v.add("username", "must be 1-" + MAX_USERNAME + " characters when given");
