@@ -114,13 +114,16 @@ public record ReplicationProperties(
      * @param planConcurrency      Tags resolved (HEAD source + destinations) at the same time while planning.
      * @param partitionConcurrency Source repositories (job partitions) transferred at the same time per execution.
      * @param executionConcurrency Executions running at the same time (different policies).
+     * @param shutdownTimeout      On shutdown, how long running replication work may take to finish before it is
+     *                             interrupted.
      */
     public record Pools(
             @Min(1) @DefaultValue("32") int artifactConcurrency,
             @Min(1) @DefaultValue("64") int blobConcurrency,
             @Min(1) @Max(256) @DefaultValue("64") int planConcurrency,
             @Min(1) @DefaultValue("8") int partitionConcurrency,
-            @Min(1) @DefaultValue("4") int executionConcurrency) {
+            @Min(1) @DefaultValue("4") int executionConcurrency,
+            @NotNull @DefaultValue("10s") Duration shutdownTimeout) {
     }
 
     /**

@@ -28,7 +28,7 @@ class ReplicationPropertiesTest {
             ReplicationProperties p = ctx.getBean(ReplicationProperties.class);
             assertThat(p.resilience().settings()).isEqualTo(ResilienceSettings.DEFAULTS);
             assertThat(p.job()).isEqualTo(ReplicationJobSettings.DEFAULTS);
-            assertThat(p.pools()).isEqualTo(new ReplicationProperties.Pools(32, 64, 64, 8, 4));
+            assertThat(p.pools()).isEqualTo(new ReplicationProperties.Pools(32, 64, 64, 8, 4, Duration.ofSeconds(10)));
             assertThat(p.bytesPerSecondFor("any")).isZero();
             assertThat(p.resumeOnStart()).isTrue();
             assertThat(ctx.getBean(ClusterProperties.class).leaseTimeout()).isEqualTo(Duration.ofSeconds(60));
