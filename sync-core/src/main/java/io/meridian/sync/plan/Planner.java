@@ -48,10 +48,10 @@ public final class Planner {
                 continue;
             }
             repositories++;
-            for (String tag : tags(source, repo, !spec.literalRepositories().isEmpty())) {
-                if (!spec.tagFilter().test(tag)) {
-                    continue;
-                }
+            // issue 14 (policies branch): the policy selects from the repository's whole tag list
+            // (tags.latest needs all of them) and may add digests (tags.digests); a digest is
+            // planned like a tag, by Reference.parse below.
+            for (String tag : spec.tagSelection().apply(tags(source, repo, !spec.literalRepositories().isEmpty()))) {
                 tags++;
                 permits.acquireUninterruptibly();
                 throwIfFailed(failure);
@@ -136,7 +136,7 @@ public final class Planner {
         try {
             Reference ref;
             try {
-                ref = Reference.tag(tag);
+                ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
                 destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));

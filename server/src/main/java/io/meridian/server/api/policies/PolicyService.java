@@ -28,9 +28,11 @@ public class PolicyService {
     private final RegistryRepository registries;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final PolicyProperties properties;
 
     public PolicyService(PolicyRepository policies, RegistryRepository registries, AuditLog audit,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events, PolicyProperties properties) {
+        this.properties = properties;
         this.policies = policies;
         this.registries = registries;
         this.audit = audit;
@@ -86,7 +88,7 @@ public class PolicyService {
     }
 
     private void validate(Policy policy) {
-        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy));
+        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.getMinCronInterval()));
         Set<String> named = new LinkedHashSet<>();
         if (policy.source() != null && policy.source().registry() != null) {
             named.add(policy.source().registry());

@@ -104,7 +104,7 @@ class PoliciesApiTest extends ServerTestBase {
                 + "[\"team/*\",\"Team/**\"]},\"tags\":{\"include\":[\"v[0-9\"],\"exclude\":[]},\"destinations\":[]}";
         HttpResponse<String> r = postJson("/api/v1/policies", body);
         assertThat(errorFields(r)).containsExactly("source.repositories[1]", "tags.include[0]", "destinations", "source.registry");
-        assertThat(reason(r, "tags.include[0]")).startsWith("not a valid regular expression: ");
+        assertThat(reason(r, "tags.include[0]")).startsWith("not a valid regular expression (RE2 syntax");
         assertThat(reason(r, "destinations")).isEqualTo("must not be empty");
         assertThat(reason(r, "source.registry")).isEqualTo("unknown registry 'nope-" + RUN + "'");
 
@@ -127,6 +127,28 @@ class PoliciesApiTest extends ServerTestBase {
                 issueExample(unique("p")).replace("{\"type\":\"manual\"}", "{\"type\":\"hourly\"}"));
         assertThat(errorFields(trigger)).containsExactly("trigger.type");
         assertThat(reason(trigger, "trigger.type")).isEqualTo("must be one of manual, cron, event");
+    }
+
+    @Test
+    void storesTheTagLanguageAndRefusesEachBadPartWithItsFieldPath() {
+        String name = unique("lang");
+        String body = issueExample(name).replace("\"repositories\":[\"team*/**\"]}",
+                        "\"repositories\":[\"team*/**\"],\"exclude\":[\"team*/tmp\"]}")
+                .replace("\"exclude\":[]}", "\"exclude\":[],\"semver\":\"^2 || ~1.4\",\"latest\":5,\"digests\":[\"sha256:"
+                        + "b".repeat(64) + "\"]}");
+        HttpResponse<String> created = postJson("/api/v1/policies", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(get("/api/v1/policies/" + name))).isEqualTo(json(body));
+
+        String bad = issueExample(unique("lang")).replace("\"exclude\":[]}",
+                        "\"exclude\":[\"(a+)\\\\1\"],\"semver\":\">=1.2 <\",\"latest\":0}")
+                .replace("{\"type\":\"manual\"}", "{\"type\":\"cron\",\"cron\":\"* * * * * ?\"}")
+                .replace("\"namespace\":null}]", "\"namespace\":null},{\"registry\":\"" + ldn + "\",\"namespace\":\"Up\"}]");
+        HttpResponse<String> refused = postJson("/api/v1/policies", bad);
+        assertThat(errorFields(refused)).containsExactly("tags.exclude[0]", "tags.semver", "tags.latest",
+                "destinations[1].namespace", "trigger.cron");
+        assertThat(reason(refused, "tags.exclude[0]")).contains("RE2");
+        assertThat(reason(refused, "trigger.cron")).contains("every 1s").contains("meridian.policies.min-cron-interval");
     }
 
     @Test
