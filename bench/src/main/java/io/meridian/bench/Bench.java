@@ -39,6 +39,7 @@ public final class Bench implements AutoCloseable {
     private final Results results;
     private final RegistryHttp http = new RegistryHttp();
     private MeridianServer server;
+    private MeridianServer baselineServer;
     private MeridianApi meridian;
     private String meridianUnavailable;
 
@@ -156,6 +157,26 @@ public final class Bench implements AutoCloseable {
         return Optional.of(new MeridianCopier(meridian));
     }
 
+    /**
+     * The baseline Meridian ({@code --baseline-jar}), started on first use on its own fresh database; empty when the
+     * option is absent or the server does not start (said once on the console).
+     */
+    public Optional<MeridianCopier> meridianBaseline() {
+        if (options.baselineJar() == null) {
+            return Optional.empty();
+        }
+        if (baselineServer == null) {
+            try {
+                baselineServer = MeridianServer.start(options.baselineJar(), options.meridianHeap(), "baseline", logs(),
+                        false, options.serverArgs());
+            } catch (RuntimeException e) {
+                System.out.println("  meridian-baseline not measured: " + e.getMessage());
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new MeridianCopier("meridian-baseline", baselineServer.api()));
+    }
+
     /** The server this harness started (for heap and RSS sampling), if any. */
     public Optional<MeridianServer> server() {
         return Optional.ofNullable(server);
@@ -238,6 +259,9 @@ public final class Bench implements AutoCloseable {
     public void close() {
         if (server != null) {
             server.close();
+        }
+        if (baselineServer != null) {
+            baselineServer.close();
         }
     }
 }

@@ -8,13 +8,14 @@ import java.util.List;
 
 /**
  * Command line: {@code <scenario>... [--runs N] [--scale full|quick] [--out DIR] [--work DIR] [--charts DIR]
- * [--meridian-jar JAR] [--meridian-url URL] [--meridian-heap SIZE] [--no-meridian] [--skip RUNNER,...] [--jfr]
+ * [--meridian-jar JAR] [--baseline-jar JAR] [--meridian-url URL] [--meridian-heap SIZE] [--no-meridian] [--skip RUNNER,...] [--jfr]
  * [--server-arg --meridian.x=y ...]}
- * ({@code --skip skopeo-seq} leaves a runner out, e.g. for a short run; {@code --jfr} profiles the server). The admin token for
+ * ({@code --baseline-jar} adds a second Meridian runner, {@code meridian-baseline}, from another build — e.g. the
+ * previous main — so a change is compared before/after side by side in one run; {@code --skip skopeo-seq} leaves a runner out, e.g. for a short run; {@code --jfr} profiles the server). The admin token for
  * {@code --meridian-url} comes from the environment variable {@code MERIDIAN_BENCH_TOKEN}, never from the command line.
  */
 public record Options(List<String> scenarios, int runs, boolean quick, Path out, Path work, Path charts,
-                      Path meridianJar, String meridianUrl, String meridianHeap, boolean noMeridian,
+                      Path meridianJar, Path baselineJar, String meridianUrl, String meridianHeap, boolean noMeridian,
                       java.util.Set<String> skip, boolean jfr, List<String> serverArgs) {
 
     public static Options parse(String[] args) {
@@ -25,6 +26,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
         Path work = Path.of(System.getProperty("java.io.tmpdir"), "meridian-bench");
         Path charts = Path.of("docs/bench");
         Path jar = Path.of("server/target/meridian-server.jar");
+        Path baseline = null;
         String url = null;
         String heap = "1g";
         boolean noMeridian = false;
@@ -46,6 +48,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
                 case "--work" -> work = Path.of(value(args, ++i, a));
                 case "--charts" -> charts = Path.of(value(args, ++i, a));
                 case "--meridian-jar" -> jar = Path.of(value(args, ++i, a));
+                case "--baseline-jar" -> baseline = Path.of(value(args, ++i, a));
                 case "--meridian-url" -> url = value(args, ++i, a);
                 case "--meridian-heap" -> heap = value(args, ++i, a);
                 case "--no-meridian" -> noMeridian = true;
@@ -63,7 +66,7 @@ public record Options(List<String> scenarios, int runs, boolean quick, Path out,
         if (scenarios.isEmpty()) {
             throw new IllegalArgumentException("name at least one scenario (or all)");
         }
-        return new Options(List.copyOf(scenarios), runs, quick, out, work, charts, jar, url, heap, noMeridian,
+        return new Options(List.copyOf(scenarios), runs, quick, out, work, charts, jar, baseline, url, heap, noMeridian,
                 java.util.Set.copyOf(skip), jfr, List.copyOf(serverArgs));
     }
 

@@ -1,6 +1,6 @@
 package io.meridian.policies;
 
-import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.validation.InvalidDefinitionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

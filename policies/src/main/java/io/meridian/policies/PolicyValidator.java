@@ -1,9 +1,9 @@
 package io.meridian.policies;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.Names;
-import io.meridian.regions.Violations;
 import com.google.re2j.Pattern;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.Names;
+import io.meridian.validation.Violations;
 import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.meridian.policies;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.meridian.regions.Names;
+import io.meridian.validation.Names;
 import java.util.ArrayList;
 import java.util.List;
 import org.semver4j.Semver;

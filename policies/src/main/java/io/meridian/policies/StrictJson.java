@@ -1,8 +1,8 @@
 package io.meridian.policies;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
-import io.meridian.regions.Names;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
+import io.meridian.validation.Names;
 import java.util.List;
 import java.util.stream.Collectors;
 import tools.jackson.core.JacksonException;

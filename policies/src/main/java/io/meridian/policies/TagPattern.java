@@ -2,7 +2,7 @@ package io.meridian.policies;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import io.meridian.regions.Names;
+import io.meridian.validation.Names;
 
 /**
  * A tag filter: a regular expression that must match the whole tag. RE2 syntax (as Java's, minus

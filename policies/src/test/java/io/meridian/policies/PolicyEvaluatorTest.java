@@ -3,7 +3,7 @@ package io.meridian.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.validation.InvalidDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -3,8 +3,8 @@ package io.meridian.policies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package io.meridian.policies;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meridian.regions.FieldViolation;
+import io.meridian.validation.FieldViolation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.meridian.regions;
 
+import io.meridian.validation.Names;
+import io.meridian.validation.Violations;
+
 /**
  * A directed network link between two regions, as measured or configured. Links are directed
  * because real ones are not symmetric (egress pricing, asymmetric routes).

@@ -1,5 +1,8 @@
 package io.meridian.regions;
 
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
+import io.meridian.validation.Names;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

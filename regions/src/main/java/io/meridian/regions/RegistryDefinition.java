@@ -1,5 +1,7 @@
 package io.meridian.regions;
 
+import io.meridian.validation.Names;
+import io.meridian.validation.Violations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;

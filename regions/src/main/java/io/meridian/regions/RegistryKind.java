@@ -2,6 +2,7 @@ package io.meridian.regions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.meridian.validation.Names;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;

@@ -1,5 +1,7 @@
 package io.meridian.regions;
 
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

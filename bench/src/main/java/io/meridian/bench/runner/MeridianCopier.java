@@ -18,15 +18,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MeridianCopier implements Copier {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
+    private final String name;
     private final MeridianApi api;
 
     public MeridianCopier(MeridianApi api) {
+        this("meridian", api);
+    }
+
+    /** A Meridian runner under another name ({@code meridian-baseline}: the build a change is compared against). */
+    public MeridianCopier(String name, MeridianApi api) {
+        this.name = name;
         this.api = api;
     }
 
     @Override
     public String name() {
-        return "meridian";
+        return name;
     }
 
     /** Registers the registries and the policy; returns the policy name. */

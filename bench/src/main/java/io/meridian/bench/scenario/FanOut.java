@@ -35,6 +35,7 @@ public final class FanOut implements Scenario {
         try (RegistryProcess source = bench.loaded("src", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name(), setting));
+            bench.meridianBaseline().ifPresent(copiers::add);
             for (int run = 1; run <= bench.runs(); run++) {
                 for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name(), setting, copier, run, data, () -> new Fixture().source(source, true)

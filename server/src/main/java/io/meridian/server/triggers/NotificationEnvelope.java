@@ -1,8 +1,8 @@
 package io.meridian.server.triggers;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
 import io.meridian.sync.oci.Digest;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -9,12 +9,13 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 /**
- * The libraries (regions, policies, the OCI client) stay plain Java: no Spring, no servlet
+ * The libraries (validation, regions, policies, the OCI client) stay plain Java: no Spring, no servlet
  * API, no Spring Batch. Wiring lives in server and in sync-core's batch package.
  */
 class LibraryIndependenceTest {
 
-    private static final String[] LIBRARIES = {"io.meridian.regions..", "io.meridian.policies..", "io.meridian.sync.oci.."};
+    private static final String[] LIBRARIES = {
+            "io.meridian.validation..", "io.meridian.regions..", "io.meridian.policies..", "io.meridian.sync.oci.."};
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -25,9 +26,10 @@ class LibraryIndependenceTest {
         ArchRule rule = noClasses().that().resideInAnyPackage(LIBRARIES)
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "org.springframework..", "jakarta.servlet..", "javax.servlet..", "org.springframework.batch..")
-                .because("regions, policies and the OCI client are plain Java libraries (DESIGN.md)");
+                .because("validation, regions, policies and the OCI client are plain Java libraries (DESIGN.md)");
         rule.check(CLASSES);
-        for (String pkg : new String[]{"io.meridian.regions", "io.meridian.policies", "io.meridian.sync.oci"}) {
+        for (String pkg : new String[]{
+                "io.meridian.validation", "io.meridian.regions", "io.meridian.policies", "io.meridian.sync.oci"}) {
             org.assertj.core.api.Assertions.assertThat(CLASSES.stream().anyMatch(c -> c.getPackageName().startsWith(pkg)))
                     .as("classes of %s are on the server's classpath and checked", pkg).isTrue();
         }

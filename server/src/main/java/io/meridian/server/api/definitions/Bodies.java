@@ -1,8 +1,8 @@
 package io.meridian.server.api.definitions;
 
 import io.meridian.policies.StrictJson;
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
 import java.util.List;
 
 /**

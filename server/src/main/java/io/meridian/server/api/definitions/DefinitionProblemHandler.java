@@ -1,7 +1,7 @@
 package io.meridian.server.api.definitions;
 
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

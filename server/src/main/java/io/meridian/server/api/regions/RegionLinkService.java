@@ -1,15 +1,15 @@
 package io.meridian.server.api.regions;
 
 import io.meridian.regions.FanOutTree;
-import io.meridian.regions.FieldViolation;
-import io.meridian.regions.InvalidDefinitionException;
 import io.meridian.regions.Link;
 import io.meridian.regions.LinkGraph;
 import io.meridian.regions.Route;
-import io.meridian.regions.Violations;
 import io.meridian.regions.Weighting;
 import io.meridian.server.audit.AuditLog;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
+import io.meridian.validation.Violations;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Service;

@@ -1,13 +1,14 @@
 package io.meridian.server.api.registries;
 
-import io.meridian.regions.InvalidDefinitionException;
 import io.meridian.regions.RegistryDefinition;
 import io.meridian.regions.RegistryKind;
-import io.meridian.regions.Violations;
 import io.meridian.server.api.regions.RegionRepository;
 import io.meridian.server.audit.AuditLog;
 import io.meridian.server.crypto.SecretCipher;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.validation.FieldViolation;
+import io.meridian.validation.InvalidDefinitionException;
+import io.meridian.validation.Violations;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -112,7 +113,7 @@ public class RegistryService {
     private void requireRegion(String region) {
         if (!regions.lockForReference(region)) {
             throw new InvalidDefinitionException("registry", List.of(
-                    new io.meridian.regions.FieldViolation("region", "unknown region '" + region + "'")));
+                    new FieldViolation("region", "unknown region '" + region + "'")));
         }
     }
 

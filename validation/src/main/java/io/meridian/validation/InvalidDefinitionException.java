@@ -1,10 +1,10 @@
-package io.meridian.regions;
+package io.meridian.validation;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A region, registry, link or policy definition was refused. Carries every violation found, not
+ * A definition (region, registry, link, policy, webhook body) was refused. Carries every violation found, not
  * only the first, so a caller can fix them all in one go. The REST layer turns it into a 400
  * problem with one entry per field.
  */

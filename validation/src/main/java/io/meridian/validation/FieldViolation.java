@@ -1,4 +1,4 @@
-package io.meridian.regions;
+package io.meridian.validation;
 
 import java.util.Objects;
 
