@@ -57,8 +57,8 @@ public class ExecutionService {
             try {
                 int inserted = scope == null ? jdbc.update("""
                         INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                                owner_node, heartbeat_at)
-                        SELECT ?, id, name, 'QUEUED', ?, definition, ?, now() FROM policies WHERE name = ?""",
+                                                owner_node, heartbeat_at, policy_version)
+                        SELECT ?, id, name, 'QUEUED', ?, definition, ?, now(), version FROM policies WHERE name = ?""",
                         id, trigger, node.value(), policy) : insertScoped(id, policy, trigger, scope);
                 if (inserted == 0) {
                     throw ApiProblem.notFound("policy", policy);
@@ -82,17 +82,20 @@ public class ExecutionService {
     }
 
     private int insertScoped(UUID id, String policy, String trigger, ExecutionScope scope) {
-        List<String> definitions = jdbc.query("SELECT definition::text FROM policies WHERE name = ?",
-                (rs, i) -> rs.getString(1), policy);
+        record Current(String definition, int version) {
+        }
+        List<Current> definitions = jdbc.query("SELECT definition::text, version FROM policies WHERE name = ?",
+                (rs, i) -> new Current(rs.getString(1), rs.getInt(2)), policy);
         if (definitions.isEmpty()) {
             return 0;
         }
-        String snapshot = StrictJson.write(scope.narrow(StrictJson.readPolicy(definitions.get(0))));
+        String snapshot = StrictJson.write(scope.narrow(StrictJson.readPolicy(definitions.get(0).definition())));
+        // policy_version (issue 14): the version the snapshot was narrowed from
         return jdbc.update("""
                 INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                        owner_node, heartbeat_at)
-                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb), ?, now() FROM policies WHERE name = ?""",
-                id, trigger, snapshot, node.value(), policy);
+                                        owner_node, heartbeat_at, policy_version)
+                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb), ?, now(), ? FROM policies WHERE name = ?""",
+                id, trigger, snapshot, node.value(), definitions.get(0).version(), policy);
     }
 
     /**

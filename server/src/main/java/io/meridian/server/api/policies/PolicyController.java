@@ -56,6 +56,18 @@ public class PolicyController {
         return service.update(body.withName(Bodies.nameForUpdate(name, body.name(), "policy")));
     }
 
+    @GetMapping("/{name}/versions")
+    @Operation(summary = "A policy's stored versions, newest first (who changed it, when); a deleted policy's remain")
+    public List<PolicyVersionView> versions(@PathVariable String name) {
+        return service.versions(name);
+    }
+
+    @GetMapping("/{name}/versions/{version}")
+    @Operation(summary = "One stored version of a policy, with its definition as it was accepted")
+    public PolicyVersionView version(@PathVariable String name, @PathVariable int version) {
+        return service.version(name, version);
+    }
+
     @DeleteMapping("/{name}")
     public ResponseEntity<Void> delete(@PathVariable String name) {
         service.delete(name);
