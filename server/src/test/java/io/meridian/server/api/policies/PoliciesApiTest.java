@@ -152,6 +152,37 @@ class PoliciesApiTest extends ServerTestBase {
     }
 
     @Test
+    void speaksYamlBothWaysWithTheSameFieldPaths() {
+        String name = unique("yaml");
+        String json = issueExample(name).replace("\"exclude\":[]}", "\"exclude\":[],\"semver\":\"~1.4\",\"latest\":2}");
+        assertThat(postJson("/api/v1/policies", json).statusCode()).isEqualTo(201);
+        HttpResponse<String> yaml = send(authorized("/api/v1/policies/" + name).header("Accept", "application/yaml").GET().build());
+        assertThat(yaml.statusCode()).as(yaml.body()).isEqualTo(200);
+        assertThat(yaml.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
+        assertThat(yaml.body()).contains("name: " + name).contains("semver:").contains("~1.4").doesNotContain("{\"");
+
+        HttpResponse<String> replaced = send(authorized("/api/v1/policies/" + name).header("Content-Type", "application/yaml")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(yaml.body())).build());
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(json(get("/api/v1/policies/" + name))).as("the YAML round trip changes nothing").isEqualTo(json(json));
+
+        String other = unique("yaml");
+        HttpResponse<String> created = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml.body().replace(name, other))).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("name").asString()).isEqualTo(other);
+
+        String bad = yaml.body().replace(name, unique("yaml")).replace("latest: 2", "latest: 0")
+                .replace("  namespace: null", "  namespace: null\n- registry: " + ldn + "\n  namespace: Up");
+        HttpResponse<String> refused = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bad)).build());
+        assertThat(errorFields(refused)).as(bad).containsExactly("tags.latest", "destinations[1].namespace");
+        HttpResponse<String> unknown = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name: x\noveride: true\n")).build());
+        assertThat(errorFields(unknown)).containsExactly("overide");
+    }
+
+    @Test
     void keepsNamesUniqueAndImmutable() {
         String name = unique("once");
         assertThat(postJson("/api/v1/policies", issueExample(name)).statusCode()).isEqualTo(201);
