@@ -24,6 +24,12 @@ public class SecurityConfiguration {
         return new AdminTokenBootstrap(tokens, admin, meridian);
     }
 
+    /** The SSRF guard: registration checks and the OCI transport's connect-time address check. */
+    @Bean
+    UrlGuard urlGuard(UrlGuardProperties properties) {
+        return new UrlGuard(properties);
+    }
+
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);

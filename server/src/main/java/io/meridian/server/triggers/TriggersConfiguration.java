@@ -4,6 +4,7 @@ import io.meridian.server.api.executions.ExecutionService;
 import io.meridian.server.api.policies.PolicyRepository;
 import java.time.Duration;
 import org.quartz.Scheduler;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -12,8 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 @Configuration(proxyBeanMethods = false)
 public class TriggersConfiguration {
 
-    /** How often pushed tags waiting for a running execution check whether it has ended. */
-    static final Duration BUSY_RECHECK = Duration.ofSeconds(2);
+    /** How often pending pushed tags (and policies they wait for) are looked at. */
+    static final Duration SWEEP = Duration.ofSeconds(1);
 
     @Bean
     CronSchedules cronSchedules(Scheduler scheduler, PlatformTransactionManager transactionManager) {
@@ -26,8 +27,8 @@ public class TriggersConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    EventDebouncer eventDebouncer(ExecutionService executions) {
-        return new EventDebouncer(executions, BUSY_RECHECK);
+    EventDebouncer eventDebouncer(ExecutionService executions, JdbcClient jdbc) {
+        return new EventDebouncer(executions, new PendingPushes(jdbc, EventDebouncer.MAX_WAIT_FACTOR), SWEEP);
     }
 
     @Bean

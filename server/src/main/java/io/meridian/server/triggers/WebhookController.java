@@ -20,7 +20,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /api/v1/webhooks/registries/{registry}}: a source registry's push notifications
- * (the distribution envelope). Answers 202 as soon as the pushes are routed to the debouncer:
+ * (the distribution envelope). Answers 202 as soon as the pushes are stored for the debouncer
+ * (table {@code pending_pushes}, so a crash after the 202 loses nothing):
  * the registry's notification queue never waits for a replication.
  */
 @RestController

@@ -55,6 +55,13 @@ class EmbeddedCrashRecoveryIT {
                         () -> !List.of("QUEUED", "RUNNING").contains(status(first, executionId)));
                 executionBefore = JSON.readTree(first.api("GET", "/api/v1/executions/" + executionId, null, 200));
                 orphanPid = OrphanPostmaster.PidFile.read(home.resolve("pgdata")).orElseThrow().pid();
+                // a crash point inside a webhook debounce window: the push is answered 202, then the process dies
+                first.api("POST", "/api/v1/policies", "{\"name\":\"emb-event\",\"source\":{\"registry\":\"emb-src\","
+                        + "\"repositories\":[\"emb/**\"]},\"destinations\":[{\"registry\":\"emb-dst\"}],"
+                        + "\"trigger\":{\"type\":\"event\",\"debounceSeconds\":5}}", 201);
+                first.api("POST", "/api/v1/webhooks/registries/emb-src", """
+                        {"events":[{"action":"push","target":{"mediaType":"application/vnd.oci.image.manifest.v1+json",
+                         "digest":"sha256:%s","repository":"emb/app","tag":"v1"}}]}""".formatted("ab".repeat(32)), 202);
             } finally {
                 first.kill();
             }
@@ -72,6 +79,10 @@ class EmbeddedCrashRecoveryIT {
                 assertThat(second.api("GET", "/api/v1/regions/emb-a", null, 200)).contains("emb-a");
                 assertThat(second.api("GET", "/api/v1/registries/emb-src", null, 200)).contains(src.url());
                 assertThat(second.api("GET", "/api/v1/policies/emb", null, 200)).contains("emb-dst");
+                // the push answered before the kill is run after the restart
+                PackagedServer.await(Duration.ofSeconds(120), "the event execution of the push from before the kill",
+                        () -> JSON.readTree(second.api("GET", "/api/v1/executions?policy=emb-event", null, 200))
+                                .toString().contains("SUCCEEDED"));
                 // and it writes: a new execution on the restarted server
                 String next = JSON.readTree(second.api("POST", "/api/v1/policies/emb/executions", "", 202))
                         .get("id").asString();

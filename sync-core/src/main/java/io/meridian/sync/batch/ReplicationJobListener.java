@@ -11,14 +11,14 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  */
 final class ReplicationJobListener implements JobExecutionListener {
 
-    private final Executions executions;
+    private final ExecutionRepository executions;
     private final ExecutionFinalizer finalizer;
-    private final ReplicationEngine engine;
+    private final ResolvedExecutions resolved;
 
-    ReplicationJobListener(Executions executions, ExecutionFinalizer finalizer, ReplicationEngine engine) {
+    ReplicationJobListener(ExecutionRepository executions, ExecutionFinalizer finalizer, ResolvedExecutions resolved) {
         this.executions = executions;
         this.finalizer = finalizer;
-        this.engine = engine;
+        this.resolved = resolved;
     }
 
     @Override
@@ -40,7 +40,7 @@ final class ReplicationJobListener implements JobExecutionListener {
                 finalizer.finish(id, false, error);
             }
         } finally {
-            engine.forget(id);
+            resolved.forget(id);
         }
     }
 

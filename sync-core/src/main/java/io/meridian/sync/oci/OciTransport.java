@@ -1,8 +1,12 @@
 package io.meridian.sync.oci;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,20 +52,50 @@ public final class OciTransport {
     }
 
     private final Settings settings;
+    private final AddressGuard guard;
     private final HttpClient defaultClient;
     private final Map<Path, HttpClient> caClients = new ConcurrentHashMap<>();
 
-    private OciTransport(Settings settings) {
+    private OciTransport(Settings settings, AddressGuard guard) {
         this.settings = settings;
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.defaultClient = builder().build();
     }
 
     public static OciTransport create() {
-        return new OciTransport(Settings.defaults());
+        return new OciTransport(Settings.defaults(), AddressGuard.ALLOW_ALL);
     }
 
     public static OciTransport create(Settings settings) {
-        return new OciTransport(settings);
+        return new OciTransport(settings, AddressGuard.ALLOW_ALL);
+    }
+
+    /** A transport that resolves the host of every request and lets {@code guard} refuse its addresses. */
+    public static OciTransport create(Settings settings, AddressGuard guard) {
+        return new OciTransport(settings, guard);
+    }
+
+    /**
+     * Resolves {@code uri}'s host and asks the guard about every address, before anything connects.
+     * A name that does not resolve is left to the connection attempt (which fails as an I/O error).
+     *
+     * @throws PermanentRegistryException when the guard refuses
+     */
+    public void checkAddress(URI uri, String action) {
+        if (guard == AddressGuard.ALLOW_ALL || uri.getHost() == null) {
+            return;
+        }
+        String host = uri.getHost();
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host));
+        } catch (UnknownHostException e) {
+            return;
+        }
+        String refusal = guard.refusal(host, addresses);
+        if (refusal != null) {
+            throw new PermanentRegistryException(action + " refused: " + refusal);
+        }
     }
 
     public Settings settings() {

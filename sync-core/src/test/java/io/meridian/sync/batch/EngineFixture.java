@@ -11,7 +11,7 @@ import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.resilience.ResilienceSettings;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.BlobTransfer;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
@@ -64,14 +64,14 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
-        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), streamPool);
-        ReplicationEngine engine = new ReplicationEngine(executions::get, new Planner(headPool, 64),
-                new ArtifactCopier(mover, blobPool), artifactPool, meters);
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new BlobLocationRepository(dataSource)),
+                streamPool);
+        ReplicationEngine engine = new ReplicationEngine(new Planner(headPool, 64),
+                new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
         beans.registerSingleton("dataSource", dataSource);
         beans.registerSingleton("replicationEngine", engine);
-        beans.registerSingleton("executionTasks", new ExecutionTasks(dataSource));
-        beans.registerSingleton("executions", new Executions(dataSource));
+        beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
         context.register(BatchInfrastructure.class);
         context.refresh();
@@ -104,12 +104,17 @@ final class EngineFixture implements AutoCloseable {
 
     /** Creates a QUEUED execution of {@code spec} and runs its job to the end (synchronously). */
     Run run(PlanSpec spec) {
-        UUID id = UUID.randomUUID();
+        return run(spec, UUID.randomUUID());
+    }
+
+    /** Like {@link #run(PlanSpec)} under a given id (so a test can act on it while it runs). */
+    Run run(PlanSpec spec, UUID id) {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
                 .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
         executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations, null));
+        context.getBean(ResolvedExecutions.class).resolve(id);
         try {
             JobExecution job = context.getBean(JobOperator.class)
                     .start(context.getBean(Job.class), ReplicationLauncher.parameters(id));
@@ -160,7 +165,7 @@ final class EngineFixture implements AutoCloseable {
     @Configuration(proxyBeanMethods = false)
     @EnableBatchProcessing
     @EnableJdbcJobRepository
-    @Import(ReplicationJobConfiguration.class)
+    @Import(ReplicationAutoConfiguration.class)
     static class BatchInfrastructure {
         @Bean
         JdbcTransactionManager transactionManager(DataSource dataSource) {

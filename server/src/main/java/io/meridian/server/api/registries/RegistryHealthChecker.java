@@ -2,6 +2,8 @@ package io.meridian.server.api.registries;
 
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.oci.PermanentRegistryException;
+import io.meridian.server.security.UrlGuard;
 import io.meridian.sync.oci.RegistryEndpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -31,9 +33,13 @@ public class RegistryHealthChecker {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     /** The OCI client's HTTP stack: pooled clients, one per CA bundle, so a check trusts what transfers trust. */
-    private final OciTransport transport = OciTransport.create(
-            new OciTransport.Settings(CONNECT_TIMEOUT, REQUEST_TIMEOUT, REQUEST_TIMEOUT, "meridian-health"));
+    private final OciTransport transport;
     private final Clock clock = Clock.systemUTC();
+
+    public RegistryHealthChecker(UrlGuard urlGuard) {
+        this.transport = OciTransport.create(
+                new OciTransport.Settings(CONNECT_TIMEOUT, REQUEST_TIMEOUT, REQUEST_TIMEOUT, "meridian-health"), urlGuard);
+    }
 
     public RegistryHealth check(RegistryView registry) {
         URI uri = URI.create(registry.url() + "/v2/");
@@ -41,6 +47,11 @@ public class RegistryHealthChecker {
                 .header("User-Agent", "meridian-health").GET().build();
         Instant checkedAt = clock.instant();
         long start = System.nanoTime();
+        try {
+            transport.checkAddress(uri, "check registry " + registry.name());
+        } catch (PermanentRegistryException e) {
+            return unreachable(registry, start, checkedAt, e.getMessage());
+        }
         try {
             HttpResponse<Void> response = clientFor(registry).send(request, HttpResponse.BodyHandlers.discarding());
             long latencyMs = elapsedMs(start);

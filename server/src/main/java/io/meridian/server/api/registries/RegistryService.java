@@ -6,10 +6,12 @@ import io.meridian.server.api.regions.RegionRepository;
 import io.meridian.server.audit.AuditLog;
 import io.meridian.server.crypto.SecretCipher;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.server.security.UrlGuard;
 import io.meridian.validation.FieldViolation;
 import io.meridian.validation.InvalidDefinitionException;
 import io.meridian.validation.Violations;
 import java.util.List;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,12 +30,17 @@ public class RegistryService {
     private final RegionRepository regions;
     private final SecretCipher cipher;
     private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final UrlGuard urlGuard;
 
-    public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit) {
+    public RegistryService(RegistryRepository registries, RegionRepository regions, SecretCipher cipher, AuditLog audit,
+                           ApplicationEventPublisher events, UrlGuard urlGuard) {
         this.registries = registries;
         this.regions = regions;
         this.cipher = cipher;
         this.audit = audit;
+        this.events = events;
+        this.urlGuard = urlGuard;
     }
 
     @Transactional
@@ -63,6 +70,7 @@ public class RegistryService {
         registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword);
         RegistryView updated = registries.find(name).orElseThrow();
         audit.record("registry.update", name, updated);
+        events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
         return updated;
     }
 
@@ -97,6 +105,7 @@ public class RegistryService {
             throw ApiProblem.conflict("name", "registry '" + name + "' is still referenced by replication history");
         }
         audit.record("registry.delete", name, null);
+        events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.DELETED));
     }
 
     /** For the replication engine: the decrypted credentials of a registry. */
@@ -126,7 +135,7 @@ public class RegistryService {
         return "registry:" + registry;
     }
 
-    private static RegistryDefinition validate(RegistryBody body, String name) {
+    private RegistryDefinition validate(RegistryBody body, String name) {
         Violations v = new Violations();
         RegistryKind kind = null;
         if (body.kind() != null) {
@@ -141,6 +150,9 @@ public class RegistryService {
             definition = new RegistryDefinition(name, body.region(), body.url(), Boolean.TRUE.equals(body.insecure()), kind);
         } catch (InvalidDefinitionException e) {
             v.addAll(e.violations());
+        }
+        if (definition != null) {
+            urlGuard.registrationRefusal(definition.url().toString()).ifPresent(reason -> v.add("url", "refused: " + reason));
         }
         if (body.username() != null && (body.username().isBlank() || body.username().length() > MAX_USERNAME)) {
             v.add("username", "must be 1-" + MAX_USERNAME + " characters when given");

@@ -4,6 +4,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.oci.auth.Authenticator;
 import io.meridian.sync.oci.auth.Challenge;
 import java.io.IOException;
@@ -111,14 +112,14 @@ public final class RegistryHttp implements AutoCloseable {
                 b.header("Authorization", sentAuthorization);
             }
             b.method(r.method(), r.body() == null ? HttpRequest.BodyPublishers.noBody() : r.body().get());
+            transport.checkAddress(target, r.action());
             HttpResponse<InputStream> resp;
             try {
                 resp = http.send(b.build(), TimedBody.handler(readIdleTimeout, bodyDeadline(r, timeout)));
             } catch (IOException e) {
                 throw Errors.fromIo(r.action(), e);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetryableRegistryException(r.action() + " interrupted", e);
+                throw TransferInterruptedException.interrupted(r.action(), e);
             }
             int status = resp.statusCode();
             if (LOG.isDebugEnabled()) {
@@ -129,6 +130,7 @@ public final class RegistryHttp implements AutoCloseable {
                 drain(resp);
                 List<Challenge> challenges = Challenge.parse(String.join(", ",
                         resp.headers().allValues("WWW-Authenticate")));
+                checkRealms(challenges, target, r.action());
                 auth.onUnauthorized(challenges, r.scopes(), r.action(), sentAuthorization);
                 if (!r.replayable()) {
                     // The body stream is spent; the fresh token is cached, so a retry (chunk resume) will pass.
@@ -152,6 +154,21 @@ public final class RegistryHttp implements AutoCloseable {
                 continue;
             }
             return resp;
+        }
+    }
+
+    /** A token realm is a URL the registry chooses: it passes the address guard like any request. */
+    private void checkRealms(List<Challenge> challenges, URI target, String action) {
+        for (Challenge c : challenges) {
+            if (c.isBearer() && c.param("realm").isPresent()) {
+                URI realm;
+                try {
+                    realm = target.resolve(c.param("realm").get());
+                } catch (IllegalArgumentException e) {
+                    continue; // the authenticator reports the unusable realm
+                }
+                transport.checkAddress(realm, action + " (token realm)");
+            }
         }
     }
 

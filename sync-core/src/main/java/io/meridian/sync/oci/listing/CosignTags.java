@@ -14,7 +14,7 @@ import java.util.List;
  */
 public record CosignTags(RepositoryName repo, Digest subject) {
 
-    public static final List<String> SUFFIXES = List.of(".sig", ".att", ".sbom");
+    public static final List<String> SUFFIXES = io.meridian.sync.oci.Reference.COSIGN_SUFFIXES;
 
     /** The three tag names for a subject, whether or not they exist. */
     public static List<Reference.Tag> forSubject(Digest subject) {
