@@ -137,6 +137,7 @@ try {
   const copied = await page.locator('[data-testid="task-row"][data-state="COPIED"]').count();
   check(copied === EXPECTED_TASKS, `every task COPIED, saw ${copied}`);
   await page.getByText('destination', { exact: true }).first().waitFor();
+  await page.getByText('final', { exact: true }).waitFor(); // the stream delivered its end
   await shot('08-execution');
 
   step('executions list, filtered');
@@ -166,6 +167,8 @@ try {
   await page.setViewportSize({ width: 768, height: 1000 });
   await page.goto(`${BASE}/executions/${executionId}`); // a reload on a deep link: SPA fallback + session kept
   await page.getByTestId('execution-status').filter({ hasText: 'SUCCEEDED' }).waitFor();
+  await page.locator('[data-testid="task-row"]').nth(EXPECTED_TASKS - 1).waitFor();
+  await page.getByText('final', { exact: true }).waitFor();
   await shot('12-execution-768');
   await page.getByTestId('nav-policies').click();
   await page.getByTestId('new-policy').click();

@@ -52,8 +52,8 @@ export function ExecutionDetailPage() {
           <div>
             <div className="muted small">Status</div>
             <StatusBadge status={status} testId="execution-status" />
-            <span className={`live ${live.connected ? 'on' : ''}`} title={live.connected ? 'Live updates connected' : 'Live updates not connected'}>
-              {live.connected ? '● live' : live.ended ? 'final' : '○ connecting'}
+            <span className={`live ${live.connected && !live.ended ? 'on' : ''}`} title={live.ended ? 'The execution has ended' : live.connected ? 'Live updates connected' : 'Live updates not connected'}>
+              {live.ended ? 'final' : live.connected ? '● live' : '○ connecting'}
             </span>
           </div>
           <div className="grow">
@@ -71,8 +71,10 @@ export function ExecutionDetailPage() {
         )}
       </Card>
 
-      <Card title="Destinations">
-        {!p || p.registries.length === 0 ? (
+      <Card title="Bytes and throughput per registry">
+        {!p ? (
+          <Loading what="live figures" />
+        ) : p.registries.length === 0 ? (
           <EmptyState title="No bytes moved yet">{active ? 'Bytes appear here as blobs are copied.' : 'Everything was already in place, or nothing matched.'}</EmptyState>
         ) : (
           <div className="table-wrap">
@@ -106,7 +108,9 @@ export function ExecutionDetailPage() {
 
       <Card title={`Tasks (${live.tasks.length})`}>
         {live.error && <ErrorState error={new Error(`Live updates interrupted: ${live.error}; retrying.`)} />}
-        {live.tasks.length === 0 ? (
+        {!p && live.tasks.length === 0 ? (
+          <Loading what="tasks" />
+        ) : live.tasks.length === 0 ? (
           <EmptyState title={active ? 'Planning…' : 'No tasks'}>
             {active ? 'Tasks appear once the source has been listed and compared with each destination.' : 'Nothing in the source matched this policy.'}
           </EmptyState>

@@ -36,14 +36,16 @@ export function BytesPerHourChart({ executions }: { executions: Execution[] }) {
         height: 200,
         legend: { show: false },
         cursor: { show: true, points: { show: false } },
-        scales: { x: { time: true } },
+        // half an hour of room on each side, so the first and the current hour's bars show whole
+        scales: { x: { time: true, range: (_u, min, max) => [min - 1800, max + 1800] } },
         axes: [
           { stroke: '#64748b', grid: { show: false } },
           { stroke: '#64748b', size: 70, values: (_u, vals) => vals.map((v) => bytes(v)), grid: { stroke: '#e2e8f0' } },
         ],
         series: [{}, { label: 'written', fill: 'rgba(37,99,235,0.55)', stroke: '#2563eb', paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } }],
       },
-      [hours, written],
+      // an hour without bytes draws no bar
+      [hours, written.map((w) => (w === 0 ? null : w))],
       el,
     );
     const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(260, el.clientWidth), height: 200 }));

@@ -75,7 +75,8 @@ export function linkLabel(l: RegionLink): string {
 
 function layout(regions: Region[], registries: Registry[], links: RegionLink[], health: Map<string, Health>) {
   const n = regions.length;
-  const radius = n <= 1 ? 0 : Math.max(220, n * 70);
+  // wide enough that an edge stays visible beside its label
+  const radius = n <= 1 ? 0 : Math.max(360, n * 90);
   const byRegion = new Map<string, Health>();
   const nodes: Node[] = regions.map((r, i) => {
     const regs = registries.filter((x) => x.region === r.name);

@@ -7,7 +7,7 @@ import { RegistriesPanel } from './RegistriesPanel';
 export function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" subtitle="Where registries live and how regions connect. API tokens and the audit log are managed through the API." />
+      <PageHeader title="Settings" subtitle="Where registries live and how regions connect." />
       <RegionsPanel />
       <RegistriesPanel />
       <LinksPanel />
