@@ -5,6 +5,7 @@ import static io.meridian.sync.transfer.TargetFailures.awaitAll;
 import static io.meridian.sync.transfer.TargetFailures.fail;
 import static io.meridian.sync.transfer.TargetFailures.failAll;
 
+import io.meridian.sync.oci.CosignTags;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.InvalidManifestException;
@@ -209,9 +210,8 @@ public final class ArtifactCopier {
         String base = "sha256-" + subject.digest().hex();
         List<Descriptor> referrers;
         try {
-            for (String suffix : Reference.COSIGN_SUFFIXES) {
-                if (src.hasTag(base + suffix)) {
-                    Reference.Tag tag = Reference.tag(base + suffix);
+            for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
+                if (src.hasTag(tag.value())) {
                     copyReference(src, tag, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
