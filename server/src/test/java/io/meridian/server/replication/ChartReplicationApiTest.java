@@ -18,7 +18,6 @@ import io.meridian.sync.testing.LocalRegistry;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,17 +115,7 @@ class ChartReplicationApiTest extends ServerTestBase {
         HttpResponse<String> started = postJson("/api/v1/policies/" + policy + "/executions", "");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         String id = JSON.readTree(started.body()).get("id").asString();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        JsonNode view;
-        do {
-            view = JSON.readTree(get("/api/v1/executions/" + id).body());
-            String status = view.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING") && !status.equals("STOPPING")) {
-                return view;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("execution " + id + " did not finish in 90 s: " + view);
+        return awaitExecutionFinished(id);
     }
 
     private List<JsonNode> tasks(String id) {
