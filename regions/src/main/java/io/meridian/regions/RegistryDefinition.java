@@ -39,10 +39,6 @@ public record RegistryDefinition(String name, String region, String url, boolean
         v.throwIfAny("registry");
     }
 
-    public RegistryDefinition(String name, String region, String url, boolean insecure) {
-        this(name, region, url, insecure, RegistryKind.DISTRIBUTION);
-    }
-
     public URI uri() {
         return URI.create(url);
     }

@@ -51,9 +51,11 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         PolicyEvaluator evaluator = PolicyEvaluator.of(policy);
         List<DestinationSpec> destinations = policy.destinations().stream()
                 .map(PolicyExecutionResolver::destination).toList();
+        // the policy selects from each repository's whole tag list (tags.latest) and adds its digests
         PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
                 evaluator::matchesTag, destinations, policy.override(),
-                PlanSpec.literalNames(policy.source().repositories()));
+                PlanSpec.literalNames(policy.source().repositories()),
+                evaluator::references);
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)

@@ -45,15 +45,15 @@ public final class ExecutionRepository {
     }
 
     /**
-     * Inserts a QUEUED execution with its policy snapshot, in one statement with the policy's
-     * look-up; false when no policy has that name. {@link org.springframework.dao.DuplicateKeyException}
+     * Inserts a QUEUED execution with its policy snapshot and the policy's current version number
+     * ({@code policy_version}, issue 14), in one statement with the policy's look-up; false when no policy has that name. {@link org.springframework.dao.DuplicateKeyException}
      * when the policy already has an active execution (the unique index decides races between triggers).
      */
     public boolean create(NewExecution e) {
         return jdbc.update("""
                 INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                        owner_node, heartbeat_at)
-                SELECT ?, id, name, 'QUEUED', ?, coalesce(CAST(? AS jsonb), definition), ?, now()
+                                        owner_node, heartbeat_at, policy_version)
+                SELECT ?, id, name, 'QUEUED', ?, coalesce(CAST(? AS jsonb), definition), ?, now(), version
                   FROM policies WHERE name = ?""",
                 e.id(), e.trigger(), e.policySnapshot(), e.ownerNode(), e.policyName()) == 1;
     }

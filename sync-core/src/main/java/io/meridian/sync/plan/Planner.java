@@ -71,10 +71,10 @@ public final class Planner {
                     break;
                 }
                 repositories++;
-                for (String tag : tags(source, repo, !spec.literalRepositories().isEmpty())) {
-                    if (!spec.tagFilter().test(tag)) {
-                        continue;
-                    }
+                // issue 14 (policies branch): the policy selects from the repository's whole tag list
+                // (tags.latest needs all of them) and may add digests (tags.digests); a digest is
+                // planned like a tag, by Reference.parse in resolve.
+                for (String tag : spec.tagSelection().apply(tags(source, repo, !spec.literalRepositories().isEmpty()))) {
                     if (!acquire(permits, 1, stopRequested)) {
                         break plan;
                     }
@@ -190,7 +190,7 @@ public final class Planner {
             }
             Reference ref;
             try {
-                ref = Reference.tag(tag);
+                ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
                 destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));

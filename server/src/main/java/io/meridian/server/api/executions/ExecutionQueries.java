@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class ExecutionQueries {
 
     private static final String SELECT = """
-            SELECT id, policy_name, status, trigger, created_at, started_at, finished_at, artifacts_total,
+            SELECT id, policy_name, policy_version, status, trigger, created_at, started_at, finished_at, artifacts_total,
                    artifacts_copied, artifacts_skipped, artifacts_failed, blobs_copied, blobs_mounted, blobs_skipped,
                    bytes_read, bytes_written, error
               FROM executions""";
@@ -126,7 +126,8 @@ public class ExecutionQueries {
         OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
         Long duration = startedAt == null ? null
                 : java.time.Duration.between(startedAt, finishedAt == null ? OffsetDateTime.now() : finishedAt).toMillis();
-        return new ExecutionView(id.toString(), rs.getString("policy_name"), status, rs.getString("trigger"),
+        return new ExecutionView(id.toString(), rs.getString("policy_name"),
+                rs.getObject("policy_version", Integer.class), status, rs.getString("trigger"),
                 rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
                 new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry)),
                 rs.getString("error"));
