@@ -110,7 +110,7 @@ public class PolicyService {
     }
 
     private void validate(Policy policy) {
-        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.getMinCronInterval()));
+        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.minCronInterval()));
         Set<String> named = new LinkedHashSet<>();
         if (policy.source() != null && policy.source().registry() != null) {
             named.add(policy.source().registry());
