@@ -1,11 +1,15 @@
 package io.meridian.policies;
 
 import io.meridian.validation.InvalidDefinitionException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * A validated policy, compiled once, answering the planner's questions: is this repository in,
- * is this tag in, and what is it called at a destination. Immutable and thread-safe.
+ * which of a repository's tags are in, which digests are asked for, and what is a repository
+ * called at a destination. Immutable and thread-safe.
  */
 public final class PolicyEvaluator {
 
@@ -14,19 +18,30 @@ public final class PolicyEvaluator {
 
     private final Policy policy;
     private final List<RepositoryGlob> repositories;
+    private final List<RepositoryGlob> excludedRepositories;
     private final List<TagPattern> includes;
     private final List<TagPattern> excludes;
+    private final SemverRange semver;
+    private final Integer latest;
 
     private PolicyEvaluator(Policy policy) {
         this.policy = policy;
         this.repositories = policy.source().repositories().stream().map(RepositoryGlob::compile).toList();
+        this.excludedRepositories = policy.source().exclude().stream().map(RepositoryGlob::compile).toList();
         this.includes = policy.tags().include().stream().map(TagPattern::compile).toList();
         this.excludes = policy.tags().exclude().stream().map(TagPattern::compile).toList();
+        this.semver = policy.tags().semver() == null ? null : SemverRange.compile(policy.tags().semver());
+        this.latest = policy.tags().latest();
     }
 
-    /** @throws InvalidDefinitionException listing every violation when the policy is invalid */
+    /**
+     * Evaluation does not depend on how often a schedule fires, so a stored policy written under
+     * a laxer {@code min-cron-interval} still evaluates.
+     *
+     * @throws InvalidDefinitionException listing every violation when the policy is invalid
+     */
     public static PolicyEvaluator of(Policy policy) {
-        var violations = PolicyValidator.validate(policy);
+        var violations = PolicyValidator.validate(policy, Duration.ZERO);
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException("policy", violations);
         }
@@ -37,7 +52,13 @@ public final class PolicyEvaluator {
         return policy;
     }
 
+    /** Matched by some {@code source.repositories} glob and by no {@code source.exclude} glob. */
     public boolean matchesRepository(String repository) {
+        for (RepositoryGlob glob : excludedRepositories) {
+            if (glob.matches(repository)) {
+                return false;
+            }
+        }
         for (RepositoryGlob glob : repositories) {
             if (glob.matches(repository)) {
                 return true;
@@ -46,12 +67,19 @@ public final class PolicyEvaluator {
         return false;
     }
 
-    /** Included by some {@code include} pattern and excluded by none: exclude always wins. */
+    /**
+     * The filters that can be decided one tag at a time: included by some {@code include}
+     * pattern, excluded by none (exclude wins), inside the {@code semver} range when there is
+     * one. {@code latest} needs the whole tag list: see {@link #selectTags(Collection)}.
+     */
     public boolean matchesTag(String tag) {
         for (TagPattern exclude : excludes) {
             if (exclude.matches(tag)) {
                 return false;
             }
+        }
+        if (semver != null && !semver.matches(tag)) {
+            return false;
         }
         for (TagPattern include : includes) {
             if (include.matches(tag)) {
@@ -59,6 +87,51 @@ public final class PolicyEvaluator {
             }
         }
         return false;
+    }
+
+    /**
+     * The tags of one repository this policy copies, given the repository's <b>full</b> tag list:
+     * those that pass {@link #matchesTag(String)}, then, when {@code tags.latest} is N, the newest
+     * N of them ({@link SemverTags#NEWEST_FIRST}). Without {@code latest} the order of
+     * {@code allTags} is kept; with it, the result is newest first.
+     */
+    public List<String> selectTags(Collection<String> allTags) {
+        List<String> selected = new ArrayList<>();
+        for (String tag : allTags) {
+            if (matchesTag(tag)) {
+                selected.add(tag);
+            }
+        }
+        if (latest == null) {
+            return selected;
+        }
+        List<String> newest = SemverTags.newestFirst(selected);
+        return List.copyOf(newest.subList(0, Math.min(latest, newest.size())));
+    }
+
+    /**
+     * What to plan in one repository, given its full tag list: {@link #selectTags(Collection)},
+     * then every {@code tags.digests} entry (a digest is planned like a tag; one the repository
+     * lacks is simply not found at the source).
+     */
+    public List<String> references(Collection<String> allTags) {
+        List<String> tags = selectTags(allTags);
+        if (digests().isEmpty()) {
+            return tags;
+        }
+        List<String> references = new ArrayList<>(tags);
+        references.addAll(digests());
+        return references;
+    }
+
+    /** {@code tags.digests}: manifests to copy by digest in every selected repository that has them. */
+    public List<String> digests() {
+        return policy.tags().digests();
+    }
+
+    /** True when {@code tags.latest} is set, so a tag's selection depends on the repository's other tags. */
+    public boolean selectsLatest() {
+        return latest != null;
     }
 
     /**

@@ -1,20 +1,22 @@
 package io.meridian.policies;
 
+import com.google.re2j.Pattern;
 import io.meridian.validation.FieldViolation;
 import io.meridian.validation.Names;
 import io.meridian.validation.Violations;
 import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.quartz.CronExpression;
 
 /**
  * Checks a {@link Policy} and reports every problem with its field path
  * ({@code source.repositories[1]}, {@code tags.include[0]}, {@code destinations}). Whether the
  * named registries exist is for the caller (the server) to check; this is what can be said from
- * the policy alone.
+ * the policy alone. Every pattern in a policy is RE2 (tags) or a linear-time glob (repositories).
  */
 public final class PolicyValidator {
 
@@ -22,11 +24,25 @@ public final class PolicyValidator {
     private static final Pattern NAMESPACE =
             Pattern.compile("[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*");
     private static final int MAX_NAMESPACE = 128;
+    /** An OCI digest Meridian can verify: sha256 or sha512, lowercase hex. */
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}|sha512:[0-9a-f]{128}");
+    /** More than this many explicit digests is a list to keep elsewhere, not a policy. */
+    public static final int MAX_DIGESTS = 1000;
+    /** The most frequent schedule a policy may have unless the caller says otherwise. */
+    public static final Duration DEFAULT_MIN_CRON_INTERVAL = Duration.ofMinutes(1);
 
     private PolicyValidator() {
     }
 
+    /** {@link #validate(Policy, Duration)} with {@link #DEFAULT_MIN_CRON_INTERVAL}. */
     public static List<FieldViolation> validate(Policy policy) {
+        return validate(policy, DEFAULT_MIN_CRON_INTERVAL);
+    }
+
+    /**
+     * @param minCronInterval a cron trigger may not fire more often than this (zero: no limit)
+     */
+    public static List<FieldViolation> validate(Policy policy, Duration minCronInterval) {
         Violations v = new Violations();
         if (policy == null) {
             return v.add("$", "a policy is required").list();
@@ -35,7 +51,7 @@ public final class PolicyValidator {
         checkSource(policy.source(), v);
         checkTags(policy.tags(), v);
         checkDestinations(policy, v);
-        checkTrigger(policy.trigger(), v);
+        checkTrigger(policy.trigger(), minCronInterval, v);
         return v.list();
     }
 
@@ -49,10 +65,15 @@ public final class PolicyValidator {
             v.add("source.repositories", "must not be empty (use [\"**\"] for every repository)");
             return;
         }
-        for (int i = 0; i < source.repositories().size(); i++) {
-            String problem = RepositoryGlob.problem(source.repositories().get(i));
+        checkGlobs("source.repositories", source.repositories(), v);
+        checkGlobs("source.exclude", source.exclude(), v);
+    }
+
+    private static void checkGlobs(String field, List<String> globs, Violations v) {
+        for (int i = 0; i < globs.size(); i++) {
+            String problem = RepositoryGlob.problem(globs.get(i));
             if (problem != null) {
-                v.add("source.repositories[" + i + "]", problem);
+                v.add(field + "[" + i + "]", problem);
             }
         }
     }
@@ -63,6 +84,25 @@ public final class PolicyValidator {
         }
         checkRegexes("tags.include", tags.include(), v);
         checkRegexes("tags.exclude", tags.exclude(), v);
+        if (tags.semver() != null) {
+            String problem = SemverRange.problem(tags.semver());
+            if (problem != null) {
+                v.add("tags.semver", problem);
+            }
+        }
+        if (tags.latest() != null && tags.latest() < 1) {
+            v.add("tags.latest", "must be at least 1 (leave it out to keep every tag), was " + tags.latest());
+        }
+        if (tags.digests().size() > MAX_DIGESTS) {
+            v.add("tags.digests", "must list at most " + MAX_DIGESTS + " digests, was " + tags.digests().size());
+        }
+        for (int i = 0; i < tags.digests().size(); i++) {
+            String digest = tags.digests().get(i);
+            if (digest == null || !DIGEST.matches(digest)) {
+                v.add("tags.digests[" + i + "]", "must be a manifest digest \"sha256:<64 lowercase hex>\" (or sha512:<128>), was \""
+                        + Names.printable(String.valueOf(digest)) + "\"");
+            }
+        }
     }
 
     private static void checkRegexes(String field, List<String> regexes, Violations v) {
@@ -91,7 +131,7 @@ public final class PolicyValidator {
             }
             Names.check(v, field + ".registry", d.registry());
             String ns = d.namespace();
-            if (ns != null && (ns.length() > MAX_NAMESPACE || !NAMESPACE.matcher(ns).matches())) {
+            if (ns != null && (ns.length() > MAX_NAMESPACE || !NAMESPACE.matches(ns))) {
                 v.add(field + ".namespace", "must be a repository path of lowercase components separated by '/' (at most "
                         + MAX_NAMESPACE + " characters), e.g. \"mirror/hz\", was \"" + Names.printable(ns) + "\"");
             }
@@ -105,7 +145,7 @@ public final class PolicyValidator {
         }
     }
 
-    private static void checkTrigger(Trigger trigger, Violations v) {
+    private static void checkTrigger(Trigger trigger, Duration minCronInterval, Violations v) {
         if (trigger instanceof Trigger.Cron cron) {
             if (cron.cron() == null || cron.cron().isBlank()) {
                 v.add("trigger.cron", "must not be empty, e.g. \"0 0/5 * * * ?\" (Quartz syntax, seconds first)");
@@ -116,7 +156,9 @@ public final class PolicyValidator {
             } catch (ParseException e) {
                 v.add("trigger.cron", "not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year]): "
                         + Names.printable(String.valueOf(e.getMessage())) + " in \"" + Names.printable(cron.cron()) + "\"");
+                return;
             }
+            checkCadence(cron.cron(), minCronInterval, v);
         } else if (trigger instanceof Trigger.Event event) {
             int seconds = event.debounceSeconds();
             if (seconds < 0 || seconds > Trigger.Event.MAX_DEBOUNCE_SECONDS) {
@@ -124,5 +166,30 @@ public final class PolicyValidator {
             }
         }
         // Trigger.Manual has nothing to check.
+    }
+
+    private static void checkCadence(String cron, Duration minCronInterval, Violations v) {
+        if (minCronInterval.isZero() || minCronInterval.isNegative()) {
+            return;
+        }
+        Duration gap;
+        try {
+            gap = CronCadence.shortestGap(cron, Instant.now(), minCronInterval);
+        } catch (ParseException | RuntimeException e) {
+            // validateExpression accepted it; Quartz can still fail to compute firings (e.g. "31 2")
+            v.add("trigger.cron", "Quartz cannot compute when \"" + Names.printable(cron) + "\" fires: "
+                    + Names.printable(String.valueOf(e.getMessage())));
+            return;
+        }
+        if (gap != null && gap.compareTo(minCronInterval) < 0) {
+            v.add("trigger.cron", "fires every " + human(gap) + " at its most frequent, more often than the minimum interval of "
+                    + human(minCronInterval) + " (meridian.policies.min-cron-interval); e.g. \"0 0/5 * * * ?\" runs every 5 minutes"
+                    + ", in \"" + Names.printable(cron) + "\"");
+        }
+    }
+
+    /** 90 s → "1m30s", 1 s → "1s". */
+    static String human(Duration d) {
+        return d.toString().substring(2).toLowerCase(java.util.Locale.ROOT).replace(".0s", "s");
     }
 }

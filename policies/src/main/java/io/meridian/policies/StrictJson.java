@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.MapperBuilder;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.exc.InvalidTypeIdException;
@@ -25,7 +26,11 @@ import tools.jackson.databind.type.LogicalType;
  */
 public final class StrictJson {
 
-    public static final JsonMapper MAPPER = JsonMapper.builder()
+    public static final JsonMapper MAPPER = strict(JsonMapper.builder()).build();
+
+    /** The strict reading rules, for a mapper of any format (YAML uses the same, see {@link StrictYaml}). */
+    static <M extends tools.jackson.databind.ObjectMapper, B extends MapperBuilder<M, B>> B strict(B builder) {
+        return builder
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -34,8 +39,8 @@ public final class StrictJson {
             .withCoercionConfig(LogicalType.Textual, c -> c
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
+    }
 
     private StrictJson() {
     }

@@ -31,7 +31,7 @@ public final class TagPattern {
         return new TagPattern(regex, Pattern.compile(regex));
     }
 
-    /** @return null when {@code regex} compiles, else "not a valid regular expression: …" */
+    /** @return null when {@code regex} compiles as RE2, else "not a valid regular expression (RE2 syntax…): …" */
     public static String problem(String regex) {
         if (regex == null || regex.isEmpty()) {
             return "must not be empty (use \".*\" for every tag)";
@@ -43,7 +43,8 @@ public final class TagPattern {
             Pattern.compile(regex);
             return null;
         } catch (PatternSyntaxException e) {
-            return "not a valid regular expression: " + Names.printable(e.getDescription()) + " in \"" + Names.printable(regex) + "\"";
+            return "not a valid regular expression (RE2 syntax: no back-references or look-around): "
+                    + Names.printable(e.getDescription()) + " in \"" + Names.printable(regex) + "\"";
         }
     }
 

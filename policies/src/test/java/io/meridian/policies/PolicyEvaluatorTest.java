@@ -78,6 +78,31 @@ class PolicyEvaluatorTest {
                 .hasMessageContaining("more than 255");
     }
 
+    @Test
+    void selectsTheNewestNOfAWholeTagListAfterEveryOtherFilter() {
+        PolicyEvaluator evaluator = PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("**")),
+                new TagFilter(List.of(".*"), List.of(".*-debug"), "^1", 2, List.of()), List.of(new Destination("ldn", null)),
+                true, null));
+        assertThat(evaluator.selectTags(List.of("1.0.0", "1.9.0-debug", "latest", "1.10.0", "2.0.0", "1.2.0", "v1.9.0")))
+                .containsExactly("1.10.0", "v1.9.0");
+        assertThat(evaluator.matchesTag("latest")).isFalse();
+        assertThat(evaluator.selectsLatest()).isTrue();
+        PolicyEvaluator names = PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("**")),
+                new TagFilter(null, null, null, 2, null), List.of(new Destination("ldn", null)), true, null));
+        assertThat(names.selectTags(List.of("a", "main", "b", "1.0.0"))).containsExactly("1.0.0", "main");
+        assertThat(evaluator(List.of(".*"), List.of()).selectTags(List.of("b", "a", "c"))).containsExactly("b", "a", "c");
+    }
+
+    @Test
+    void excludedRepositoriesNeverMatch() {
+        PolicyEvaluator evaluator = PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("team*/**"),
+                List.of("**/tmp", "team-b/*")), null, List.of(new Destination("ldn", null)), true, null));
+        assertThat(evaluator.matchesRepository("team-a/app")).isTrue();
+        assertThat(evaluator.matchesRepository("team-a/tmp")).isFalse();
+        assertThat(evaluator.matchesRepository("team-b/app")).isFalse();
+        assertThat(evaluator.matchesRepository("team-b/x/app")).isTrue();
+    }
+
     private static PolicyEvaluator evaluator(List<String> include, List<String> exclude) {
         return PolicyEvaluator.of(new Policy("p", new Source("hz", List.of("**")), new TagFilter(include, exclude),
                 List.of(new Destination("ldn", null)), true, null));

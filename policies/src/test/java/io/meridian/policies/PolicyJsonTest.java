@@ -89,6 +89,30 @@ class PolicyJsonTest {
                 });
     }
 
+    @Test
+    void readsAndWritesTheNewFiltersAndOmitsThemWhenAbsent() {
+        String json = """
+                {"name":"p","source":{"registry":"hz","repositories":["**"],"exclude":["tmp/**"]},\
+                "tags":{"include":[".*"],"exclude":[],"semver":">=1.2.0 <2","latest":3,\
+                "digests":["sha256:%s"]},"destinations":[{"registry":"ldn","namespace":null}],\
+                "override":true,"trigger":{"type":"manual"}}""".formatted("a".repeat(64));
+        Policy policy = StrictJson.readPolicy(json);
+        assertThat(policy.source().exclude()).containsExactly("tmp/**");
+        assertThat(policy.tags().semver()).isEqualTo(">=1.2.0 <2");
+        assertThat(policy.tags().latest()).isEqualTo(3);
+        assertThat(policy.tags().digests()).containsExactly("sha256:" + "a".repeat(64));
+        assertThat(StrictJson.MAPPER.readTree(StrictJson.write(policy))).isEqualTo(StrictJson.MAPPER.readTree(json));
+        JsonNode plain = StrictJson.MAPPER.readTree(StrictJson.write(StrictJson.readPolicy(ISSUE_EXAMPLE)));
+        assertThat(fieldNames(plain.get("source"))).containsExactly("registry", "repositories");
+        assertThat(fieldNames(plain.get("tags"))).containsExactly("include", "exclude");
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.propertyNames().forEach(names::add);
+        return names;
+    }
+
     private static Trigger trigger(String json) {
         return StrictJson.readPolicy("{\"trigger\":" + json + "}").trigger();
     }

@@ -27,7 +27,7 @@ class PolicyValidatorTest {
         assertThat(violations).extracting(FieldViolation::field).containsExactly(
                 "name", "source.repositories[1]", "source.repositories[2]", "tags.include[0]", "tags.exclude[0]",
                 "destinations", "trigger.cron");
-        assertThat(message(violations, "tags.include[0]")).startsWith("not a valid regular expression: ").contains("v[0-9");
+        assertThat(message(violations, "tags.include[0]")).startsWith("not a valid regular expression (RE2 syntax").contains("v[0-9");
         assertThat(message(violations, "destinations")).isEqualTo("must not be empty");
         assertThat(message(violations, "trigger.cron")).contains("Quartz");
     }
@@ -56,6 +56,43 @@ class PolicyValidatorTest {
         assertThat(PolicyValidator.validate(new Policy("p", new Source("hz", new ArrayList<>()), null,
                 List.of(new Destination("ldn", null)), true, new Trigger.Cron("0 */5 * * * ?"))))
                 .extracting(FieldViolation::field).containsExactly("source.repositories");
+    }
+
+    @Test
+    void reportsEveryNewFilterProblemAtOnceWithItsFieldPath() {
+        Policy bad = new Policy("p", new Source("hz", List.of("**"), List.of("ok/*", "Bad/**")),
+                new TagFilter(List.of("(a)\\1"), List.of("(?=x)"), ">=1.2 <", 0, List.of("sha256:abc", "sha256:" + "a".repeat(64))),
+                List.of(new Destination("ldn", null), new Destination("fra", "Bad")), true, new Trigger.Cron("* * * * * ?"));
+        List<FieldViolation> violations = PolicyValidator.validate(bad);
+        assertThat(violations).extracting(FieldViolation::field).containsExactly(
+                "source.exclude[1]", "tags.include[0]", "tags.exclude[0]", "tags.semver", "tags.latest", "tags.digests[0]",
+                "destinations[1].namespace", "trigger.cron");
+        assertThat(message(violations, "tags.include[0]")).contains("RE2");
+        assertThat(message(violations, "tags.semver")).startsWith("not a semver range");
+        assertThat(message(violations, "tags.latest")).startsWith("must be at least 1");
+        assertThat(message(violations, "trigger.cron")).contains("every 1s").contains("1m")
+                .contains("meridian.policies.min-cron-interval");
+    }
+
+    @Test
+    void refusesCronsFiringMoreOftenThanTheMinimumInterval() {
+        for (String tooOften : List.of("* * * * * ?", "0/30 * * * * ?", "0,1 0 3 * * ?", "0,30 0 0 29 2 ?")) {
+            assertThat(PolicyValidator.validate(cron(tooOften))).as(tooOften).extracting(FieldViolation::field)
+                    .containsExactly("trigger.cron");
+        }
+        for (String fine : List.of("0 * * * * ?", "0 0/5 * * * ?", "0 0 3 * * ?", "0 0 0 1 1 ? 2099")) {
+            assertThat(PolicyValidator.validate(cron(fine))).as(fine).isEmpty();
+        }
+        assertThat(PolicyValidator.validate(cron("0 0/5 * * * ?"), java.time.Duration.ofMinutes(10)))
+                .extracting(FieldViolation::message).singleElement().asString().contains("every 5m").contains("10m");
+        assertThat(PolicyValidator.validate(cron("* * * * * ?"), java.time.Duration.ZERO)).isEmpty();
+        // an evaluator of a stored policy does not care how often it is scheduled
+        assertThat(PolicyEvaluator.of(cron("* * * * * ?")).policy().trigger()).isEqualTo(new Trigger.Cron("* * * * * ?"));
+    }
+
+    private static Policy cron(String expression) {
+        return new Policy("p", new Source("hz", List.of("**")), null, List.of(new Destination("ldn", null)), true,
+                new Trigger.Cron(expression));
     }
 
     private static String message(List<FieldViolation> violations, String field) {

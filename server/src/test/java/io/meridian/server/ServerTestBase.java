@@ -47,6 +47,8 @@ public abstract class ServerTestBase {
         registry.add("meridian.home", HOME::toString);
         registry.add("meridian.admin.token", () -> ADMIN_TOKEN);
         registry.add("meridian.secret.key", () -> SECRET_KEY);
+        // fast schedules for the cron tests (every 2 s); the 1-minute default refuses them
+        registry.add("meridian.policies.min-cron-interval", () -> "2s");
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */

@@ -38,7 +38,7 @@ public final class MeridianServer implements AutoCloseable {
 
     /**
      * As above; with {@code jfr} the server records a JFR profile into {@code logDir/meridian-<label>.jfr}; the
-     * server arguments (e.g. {@code --meridian.replication.partition-concurrency=16}) are appended.
+     * server arguments (e.g. {@code --meridian.replication.pools.partition-concurrency=16}) are appended.
      */
     public static MeridianServer start(Path jar, String heap, String label, Path logDir, boolean jfr,
                                        List<String> serverArgs) {

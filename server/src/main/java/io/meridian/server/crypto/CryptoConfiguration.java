@@ -17,10 +17,10 @@ public class CryptoConfiguration {
 
     @Bean
     SecretCipher secretCipher(SecretProperties secret, MeridianProperties meridian) {
-        if (!secret.getKey().isEmpty()) {
-            return new SecretCipher(decode(secret.getKey(), "meridian.secret.key"));
+        if (!secret.key().isEmpty()) {
+            return new SecretCipher(decode(secret.key(), "meridian.secret.key"));
         }
-        Path file = meridian.getHome().resolve("secret.key");
+        Path file = meridian.home().resolve("secret.key");
         String stored = PrivateFiles.readOrCreate(file,
                 () -> Base64.getEncoder().encodeToString(SecretCipher.generateKey()),
                 () -> LOG.info("generated a new secret key in {} (back it up with the database)", file));

@@ -23,19 +23,19 @@ public class DataSourceConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnExpression("'${meridian.db.url:}'.isBlank()")
     EmbeddedDatabase embeddedDatabase(MeridianProperties meridian, DatabaseProperties db) {
-        return EmbeddedDatabase.start(meridian.getHome(), db.getEmbeddedPort());
+        return EmbeddedDatabase.start(meridian.home(), db.embeddedPort());
     }
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(DatabaseProperties db, ObjectProvider<EmbeddedDatabase> embedded) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meridian");
-        config.setMaximumPoolSize(db.getMaxPoolSize());
+        config.setMaximumPoolSize(db.maxPoolSize());
         if (db.external()) {
-            config.setJdbcUrl(db.getUrl());
-            config.setUsername(db.getUser().isEmpty() ? null : db.getUser());
-            config.setPassword(db.getPassword().isEmpty() ? null : db.getPassword());
-            LOG.info("using external PostgreSQL at {}", redact(db.getUrl()));
+            config.setJdbcUrl(db.url());
+            config.setUsername(db.user().isEmpty() ? null : db.user());
+            config.setPassword(db.password().isEmpty() ? null : db.password());
+            LOG.info("using external PostgreSQL at {}", redact(db.url()));
         } else {
             EmbeddedDatabase pg = embedded.getObject();
             config.setJdbcUrl(pg.jdbcUrl());

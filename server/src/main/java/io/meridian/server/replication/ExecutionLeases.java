@@ -1,30 +1,32 @@
 package io.meridian.server.replication;
 
+import io.meridian.sync.batch.ExecutionRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Leases of active executions in {@code executions.owner_node/heartbeat_at}. Every time is the
- * database's {@code now()}, so the nodes' clocks need not agree. A claim is one conditional
- * UPDATE over rows locked with SKIP LOCKED: two nodes never claim the same execution.
+ * Leases of active executions in {@code executions.owner_node/heartbeat_at}, held by this node.
+ * Every time is the database's {@code now()}, so the nodes' clocks need not agree. The SQL lives
+ * with the table's owner, {@link ExecutionRepository}: a claim is one conditional UPDATE over rows
+ * locked with SKIP LOCKED, so two nodes never claim the same execution.
  */
 public final class ExecutionLeases {
 
-    private static final OffsetDateTime NEVER = OffsetDateTime.parse("1970-01-01T00:00:00Z");
-    private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING', 'STOPPING')";
-
-    private final JdbcTemplate jdbc;
+    private final ExecutionRepository executions;
     private final NodeId node;
     private final Duration timeout;
 
-    public ExecutionLeases(DataSource dataSource, NodeId node, Duration timeout) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    public ExecutionLeases(ExecutionRepository executions, NodeId node, Duration timeout) {
+        this.executions = executions;
         this.node = node;
         this.timeout = timeout;
+    }
+
+    public ExecutionLeases(DataSource dataSource, NodeId node, Duration timeout) {
+        this(new ExecutionRepository(dataSource), node, timeout);
     }
 
     public NodeId node() {
@@ -33,13 +35,12 @@ public final class ExecutionLeases {
 
     /** The database's clock. */
     public OffsetDateTime now() {
-        return jdbc.queryForObject("SELECT now()", OffsetDateTime.class);
+        return executions.now();
     }
 
     /** Renews this node's leases; returns how many active executions it holds. */
     public int renew() {
-        return jdbc.update("UPDATE executions SET heartbeat_at = now() WHERE owner_node = ? AND " + ACTIVE,
-                node.value());
+        return executions.renewLeases(node.value());
     }
 
     /**
@@ -51,17 +52,6 @@ public final class ExecutionLeases {
      * @return the claimed executions
      */
     public List<UUID> claimStale(OffsetDateTime ownSince) {
-        return jdbc.queryForList("""
-                UPDATE executions e SET owner_node = ?, heartbeat_at = now()
-                  FROM (SELECT id FROM executions
-                         WHERE %s
-                           AND (coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ?)
-                                OR (owner_node = ? AND coalesce(heartbeat_at, created_at) < ?))
-                         ORDER BY created_at
-                         FOR UPDATE SKIP LOCKED) stale
-                 WHERE e.id = stale.id
-                RETURNING e.id""".formatted(ACTIVE),
-                UUID.class, node.value(), timeout.toMillis() / 1000.0, node.value(),
-                ownSince == null ? NEVER : ownSince);
+        return executions.claimStale(node.value(), timeout, ownSince);
     }
 }

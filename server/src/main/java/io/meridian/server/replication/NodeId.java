@@ -3,7 +3,7 @@ package io.meridian.server.replication;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** The name this node leases executions under (see {@link ClusterProperties#getNodeId()}). */
+/** The name this node leases executions under (see {@link ClusterProperties#nodeId()}). */
 public record NodeId(String value) {
 
     public NodeId {

@@ -1,11 +1,13 @@
 package io.meridian.server.replication;
 
+import io.meridian.server.api.registries.RegistryChanged;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.GuardedRegistry;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -17,19 +19,35 @@ import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Opens registries by name for the engine: one {@link RegistryClient} per registry, kept while
  * its row is unchanged, so executions share pooled connections and cached tokens (no client or
  * token fetch per image, nor per execution). The password is decrypted only here, in memory.
+ *
+ * <p>Every client this class creates it also closes (an ECR client holds an AWS SDK client with
+ * its own connection pool): when the registry is edited or deleted here ({@link RegistryChanged},
+ * after commit), when {@link #open} finds the row changed by another node or gone, and when the
+ * application context closes. Closing releases only what a client owns beyond the shared transport
+ * (today the ECR token client), so an execution still holding a replaced client until it opens the
+ * registry again (the engine does so per wave) keeps working, except for an ECR token refresh
+ * falling in that window, which fails and is retried with the new client.
+ * Gauge {@code meridian.registry.clients}: clients currently open.
  */
-public class RegistryConnections {
+public class RegistryConnections implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryConnections.class);
     private static final Pattern ECR_HOST =
             Pattern.compile("^\\d+\\.dkr\\.ecr(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?$");
 
-    private record Cached(Timestamp version, GuardedRegistry registry) {
+    private record Cached(Timestamp version, long id, RegistryClient client, GuardedRegistry registry) {
+        boolean matches(Row row) {
+            return id == row.id() && version.equals(row.updatedAt());
+        }
     }
 
     private record Row(long id, String name, String url, boolean insecure, String kind, String caBundle,
@@ -51,29 +69,83 @@ public class RegistryConnections {
         this.transport = transport;
         this.guards = guards;
         this.meters = meters;
+        if (meters != null) {
+            Gauge.builder("meridian.registry.clients", cache, Map::size)
+                    .description("Registry clients the replication engine holds open").register(meters);
+        }
     }
 
     /** The registry named {@code name}; {@link IllegalArgumentException} naming it when it does not exist. */
     public GuardedRegistry open(String name) {
-        Row row = jdbc.query("""
+        Optional<Row> found = jdbc.query("""
                         SELECT id, name, url, insecure, kind, ca_bundle, updated_at FROM registries WHERE name = ?""",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                         rs.getString(5), rs.getString(6), rs.getTimestamp(7)), name)
-                .stream().findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("registry '" + name + "' does not exist"));
+                .stream().findFirst();
+        if (found.isEmpty()) {
+            evict(name, "deleted");
+            throw new IllegalArgumentException("registry '" + name + "' does not exist");
+        }
+        Row row = found.get();
         Cached cached = cache.get(name);
-        if (cached != null && cached.version().equals(row.updatedAt()) && cached.registry().id() == row.id()) {
+        if (cached != null && cached.matches(row)) {
             return cached.registry();
         }
+        // atomically per name: two threads seeing the same change create one client, and the replaced one is closed
+        return cache.compute(name, (n, current) -> {
+            if (current != null && current.matches(row)) {
+                return current;
+            }
+            Cached created = create(row);
+            if (current != null) {
+                close(n, current, "changed");
+            }
+            return created;
+        }).registry();
+    }
+
+    private Cached create(Row row) {
         URI url = URI.create(row.url());
         // a private CA (caBundle) is trusted for this registry only, as the health check does
         RegistryEndpoint endpoint = new RegistryEndpoint(url, row.insecure(),
                 credentialsFor(row.kind(), url, credentials.apply(row.name())),
                 Optional.ofNullable(row.caBundle()).map(Path::of));
-        GuardedRegistry registry = new GuardedRegistry(row.id(), row.name(), new RegistryClient(transport, endpoint),
-                guards.forRegistry(row.name()), meters);
-        cache.put(name, new Cached(row.updatedAt(), registry));
-        return registry;
+        RegistryClient client = new RegistryClient(transport, endpoint);
+        return new Cached(row.updatedAt(), row.id(), client,
+                new GuardedRegistry(row.id(), row.name(), client, guards.forRegistry(row.name()), meters));
+    }
+
+    /** An edit or delete committed on this node: drop and close the registry's client; the next open makes a new one. */
+    @TransactionalEventListener
+    void onRegistryChanged(RegistryChanged event) {
+        evict(event.name(), event.change() == RegistryChanged.Change.DELETED ? "deleted" : "changed");
+    }
+
+    private void evict(String name, String why) {
+        Cached removed = cache.remove(name);
+        if (removed != null) {
+            close(name, removed, why);
+        }
+    }
+
+    /** The registry held open under {@code name}, if any (for tests). */
+    Optional<GuardedRegistry> cached(String name) {
+        return Optional.ofNullable(cache.get(name)).map(Cached::registry);
+    }
+
+    /** Closes every client; the application context calls it on shutdown. */
+    @Override
+    public void close() {
+        cache.keySet().forEach(name -> evict(name, "shut down"));
+    }
+
+    private static void close(String name, Cached cached, String why) {
+        try {
+            cached.client().close();
+            LOG.info("registry {} {}: its client is closed", name, why);
+        } catch (RuntimeException e) {
+            LOG.warn("registry {} {}: closing its client failed ({})", name, why, e.getClass().getSimpleName());
+        }
     }
 
     /**

@@ -3,20 +3,20 @@ package io.meridian.server.replication;
 import io.meridian.server.api.registries.RegistryCredentials;
 import io.meridian.server.api.registries.RegistryService;
 import io.meridian.sync.oci.Credentials;
-import io.meridian.sync.batch.ExecutionTasks;
-import io.meridian.sync.batch.JdbcBlobLocations;
+import io.meridian.sync.batch.BlobLocationRepository;
+import io.meridian.sync.batch.ExecutionFinalizer;
+import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.RecentBlobLocations;
-import io.meridian.sync.batch.Executions;
 import io.meridian.sync.batch.ReplicationEngine;
-import io.meridian.sync.batch.ReplicationJobConfiguration;
 import io.meridian.sync.batch.ReplicationJobSettings;
 import io.meridian.sync.batch.ReplicationLauncher;
+import io.meridian.sync.batch.ResolvedExecutions;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.server.security.UrlGuard;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
-import io.meridian.sync.transfer.BlobMover;
+import io.meridian.sync.transfer.BlobTransfer;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -26,17 +26,17 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
  * Wires the replication engine: one shared OCI transport (pooled HTTP/1.1 connections), one
  * Resilience4j guard per registry, bounded pools for artifacts, blobs and planning HEADs, and
- * the Spring Batch job from {@code sync-core}.
+ * what sync-core's auto-configuration ({@code ReplicationAutoConfiguration}: the job, the table
+ * owners, the finalizer) asks of the application: the resolver, the engine over these pools, the
+ * job settings and a launcher on the bounded launch pool.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ReplicationProperties.class, ClusterProperties.class})
-@Import(ReplicationJobConfiguration.class)
 public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "")
@@ -46,7 +46,7 @@ public class ReplicationConfiguration {
 
     @Bean
     RegistryGuards registryGuards(ReplicationProperties properties, ObjectProvider<MeterRegistry> meters) {
-        return new RegistryGuards(properties.resilience(), meters.getIfAvailable());
+        return new RegistryGuards(properties.resilience().settings(), meters.getIfAvailable());
     }
 
     @Bean
@@ -63,33 +63,23 @@ public class ReplicationConfiguration {
     }
 
     @Bean
-    PolicyExecutionResolver policyExecutionResolver(DataSource dataSource, RegistryConnections connections,
+    PolicyExecutionResolver policyExecutionResolver(ExecutionRepository executionRepository,
+                                                    RegistryConnections connections,
                                                     ReplicationProperties properties) {
-        return new PolicyExecutionResolver(dataSource, connections, properties);
+        return new PolicyExecutionResolver(executionRepository, connections, properties);
     }
 
     @Bean(destroyMethod = "close")
     ReplicationPools replicationPools(ReplicationProperties properties) {
-        return new ReplicationPools(properties);
+        return new ReplicationPools(properties.pools());
     }
 
     @Bean
-    ReplicationEngine replicationEngine(PolicyExecutionResolver resolver, DataSource dataSource,
-                                        ReplicationProperties properties, ObjectProvider<MeterRegistry> meters,
-                                        ReplicationPools pools) {
-        BlobMover mover = new BlobMover(new RecentBlobLocations(new JdbcBlobLocations(dataSource)), pools.streams);
-        return new ReplicationEngine(resolver, new Planner(pools.planning, properties.getPlanConcurrency()),
-                new ArtifactCopier(mover, pools.blobs), pools.artifacts, meters.getIfAvailable());
-    }
-
-    @Bean
-    ExecutionTasks executionTasks(DataSource dataSource) {
-        return new ExecutionTasks(dataSource);
-    }
-
-    @Bean
-    Executions executions(DataSource dataSource) {
-        return new Executions(dataSource);
+    ReplicationEngine replicationEngine(BlobLocationRepository blobLocations, ReplicationProperties properties,
+                                        ObjectProvider<MeterRegistry> meters, ReplicationPools pools) {
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(blobLocations), pools.streams);
+        return new ReplicationEngine(new Planner(pools.planning, properties.pools().planConcurrency()),
+                new ArtifactCopier(transfer, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }
 
     @Bean
@@ -99,24 +89,27 @@ public class ReplicationConfiguration {
 
     @Bean
     ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository, Job replicationJob,
-                                            Executions executions, ReplicationPools pools) {
-        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, executions, pools.launches);
+                                            ResolvedExecutions resolvedExecutions, ExecutionFinalizer finalizer,
+                                            ReplicationPools pools) {
+        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, resolvedExecutions, finalizer,
+                pools.launches);
     }
 
     @Bean
     NodeId nodeId(ClusterProperties cluster, Environment environment) {
-        return NodeId.of(cluster.getNodeId(), environment.getProperty("server.port", "8080"));
+        return NodeId.of(cluster.nodeId(), environment.getProperty("server.port", "8080"));
     }
 
     @Bean
-    ExecutionLeases executionLeases(DataSource dataSource, NodeId nodeId, ClusterProperties cluster) {
-        return new ExecutionLeases(dataSource, nodeId, cluster.getLeaseTimeout());
+    ExecutionLeases executionLeases(ExecutionRepository executionRepository, NodeId nodeId,
+                                    ClusterProperties cluster) {
+        return new ExecutionLeases(executionRepository, nodeId, cluster.leaseTimeout());
     }
 
     @Bean(destroyMethod = "close")
     ExecutionRecovery executionRecovery(ExecutionLeases leases, ReplicationLauncher launcher,
                                         ReplicationProperties properties, ClusterProperties cluster) {
-        return new ExecutionRecovery(leases, launcher::resume, cluster.getHeartbeatInterval(),
-                properties.isResumeOnStart());
+        return new ExecutionRecovery(leases, launcher::resume, cluster.heartbeatInterval(),
+                properties.resumeOnStart());
     }
 }

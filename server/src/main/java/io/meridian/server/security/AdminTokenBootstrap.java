@@ -30,13 +30,13 @@ public class AdminTokenBootstrap implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        if (!admin.getToken().isEmpty()) {
-            tokens.insert(NAME, "admin", admin.getToken());
-            int revoked = tokens.revokeOthers(NAME, ApiTokens.sha256Hex(admin.getToken()));
+        if (!admin.token().isEmpty()) {
+            tokens.insert(NAME, "admin", admin.token());
+            int revoked = tokens.revokeOthers(NAME, ApiTokens.sha256Hex(admin.token()));
             LOG.info("admin token taken from meridian.admin.token{}", revoked > 0 ? "; revoked " + revoked + " older one(s)" : "");
             return;
         }
-        Path file = meridian.getHome().resolve("admin-token");
+        Path file = meridian.home().resolve("admin-token");
         if (!tokens.liveHashes(NAME).isEmpty()) {
             LOG.info("admin token already provisioned{}", Files.exists(file) ? " (see " + file + ")"
                     : "; its file is gone: set MERIDIAN_ADMIN_TOKEN to replace it");

@@ -81,10 +81,11 @@ class ConfigurationReferenceTest {
                 .append("|---|---|---|---|---|\n");
         for (JsonNode p : props) {
             String name = p.path("name").asString();
-            String type = p.path("type").asString("");
-            type = type.substring(type.lastIndexOf('.') + 1);
+            String type = p.path("type").asString("").replaceAll("(\\w+\\.)+", "").replace(",", ", ");
+            boolean map = type.startsWith("Map<");
             String def = p.has("defaultValue") ? p.path("defaultValue").asString("") : "";
-            md.append("| `").append(name).append("` | `").append(envVar(name)).append("` | ").append(type)
+            md.append("| `").append(name).append(map ? ".<key>" : "").append("` | `").append(envVar(name))
+                    .append(map ? "_<KEY>" : "").append("` | ").append(type.contains("<") ? "`" + type + "`" : type)
                     .append(" | ").append(def.isEmpty() ? "" : "`" + def + "`").append(" | ")
                     .append(clean(p.path("description").asString(""))).append(" |\n");
         }

@@ -161,9 +161,9 @@ class CrashRecoveryIT {
                 "-Xmx384m", "-jar", jar.toString(),
                 "--server.port=" + port,
                 // slow enough to be killed in the middle: ~1 MiB/s and small waves
-                "--meridian.replication.bytes-per-second-by-policy.crash=1048576",
+                "--meridian.replication.bandwidth.bytes-per-second-by-policy.crash=1048576",
                 "--meridian.replication.artifacts-per-wave=1",
-                "--meridian.replication.partition-concurrency=2");
+                "--meridian.replication.pools.partition-concurrency=2");
         builder.environment().put("MERIDIAN_DB_URL", db.jdbcUrl());
         builder.environment().put("MERIDIAN_DB_USER", db.user());
         builder.environment().put("MERIDIAN_DB_PASSWORD", db.password() == null ? "" : db.password());

@@ -52,10 +52,6 @@ class AdminTokenBootstrapTest {
     }
 
     private static AdminTokenBootstrap bootstrap(ApiTokens tokens, Path home, String token) {
-        AdminProperties admin = new AdminProperties();
-        admin.setToken(token);
-        MeridianProperties meridian = new MeridianProperties();
-        meridian.setHome(home);
-        return new AdminTokenBootstrap(tokens, admin, meridian);
+        return new AdminTokenBootstrap(tokens, new AdminProperties(token), new MeridianProperties(home));
     }
 }

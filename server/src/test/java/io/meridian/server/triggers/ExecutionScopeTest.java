@@ -40,6 +40,26 @@ class ExecutionScopeTest {
     }
 
     @Test
+    void keepsTheWholeTagFilterWhenThePolicyPicksTheLatestTags() {
+        Policy latest = StrictJson.readPolicy("""
+                {"name":"p","source":{"registry":"hz","repositories":["team/**"],"exclude":["team/tmp"]},
+                 "tags":{"include":[".*"],"exclude":[".*-rc"],"semver":"^1","latest":2},
+                 "destinations":[{"registry":"ldn","namespace":"mirror"}],"trigger":{"type":"event"}}""");
+        ExecutionScope scope = new ExecutionScope(new TreeSet<>(List.of("team/app", "team/tmp")),
+                new TreeSet<>(List.of("1.0.0")));
+        Policy narrowed = scope.narrow(latest);
+        PolicyEvaluator evaluator = PolicyEvaluator.of(narrowed);
+
+        assertThat(narrowed.tags()).isEqualTo(latest.tags());
+        assertThat(evaluator.matchesRepository("team/tmp")).as("the exclude still wins").isFalse();
+        assertThat(evaluator.selectTags(List.of("1.0.0", "1.2.0", "1.1.0", "2.0.0")))
+                .as("an old pushed tag does not displace the newest two").containsExactly("1.2.0", "1.1.0");
+        Policy semverOnly = scope.narrow(StrictJson.readPolicy(StrictJson.write(latest).replace(",\"latest\":2", "")));
+        assertThat(semverOnly.tags().include()).containsExactly("1\\.0\\.0");
+        assertThat(semverOnly.tags().semver()).isEqualTo("^1");
+    }
+
+    @Test
     void summaryStaysShortForManyTags() {
         TreeSet<String> tags = new TreeSet<>();
         for (int i = 0; i < 1000; i++) {

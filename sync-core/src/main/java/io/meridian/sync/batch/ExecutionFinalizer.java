@@ -8,25 +8,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes an execution's final status and summary from what the tasks recorded:
- * STOPPED when a stop was asked; FAILED when the job failed or every artifact failed;
- * PARTIAL when some failed; SUCCEEDED otherwise (conflicts are reported, not failures).
+ * The one place that writes an execution's final status and summary, from what the tasks
+ * recorded: STOPPED when a stop was asked; FAILED when the job failed (or could not start) or
+ * every artifact failed; PARTIAL when some failed; SUCCEEDED otherwise (conflicts are reported,
+ * not failures).
  */
 public final class ExecutionFinalizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutionFinalizer.class);
 
-    private final Executions executions;
-    private final ExecutionTasks tasks;
+    private final ExecutionRepository executions;
+    private final TaskRepository tasks;
 
-    public ExecutionFinalizer(Executions executions, ExecutionTasks tasks) {
+    public ExecutionFinalizer(ExecutionRepository executions, TaskRepository tasks) {
         this.executions = executions;
         this.tasks = tasks;
     }
 
     /**
      * @param stopped   the job stopped on request
-     * @param jobError  why the job itself failed, or null when it completed
+     * @param jobError  why the job itself failed (or could not start), or null when it completed
      */
     public ExecutionStatus finish(UUID executionId, boolean stopped, String jobError) {
         if (stopped || jobError != null) {
@@ -34,7 +35,7 @@ public final class ExecutionFinalizer {
         }
         Map<TaskState, Long> states = tasks.countByState(executionId);
         Map<BlobMethod, Long> blobs = tasks.countBlobs(executionId);
-        long[] bytes = tasks.bytes(executionId);
+        long[] bytes = executions.bytes(executionId);
         long total = states.values().stream().mapToLong(Long::longValue).sum();
         long copied = states.getOrDefault(TaskState.COPIED, 0L);
         long skipped = states.getOrDefault(TaskState.SKIPPED, 0L);
@@ -51,11 +52,17 @@ public final class ExecutionFinalizer {
         } else {
             status = ExecutionStatus.SUCCEEDED;
         }
-        executions.finish(executionId, status, new Executions.Summary((int) total, (int) copied, (int) skipped,
-                (int) failed, blobs.getOrDefault(BlobMethod.COPIED, 0L), blobs.getOrDefault(BlobMethod.MOUNTED, 0L),
-                blobs.getOrDefault(BlobMethod.SKIPPED, 0L), bytes[0], bytes[1]), jobError);
+        executions.finish(executionId, status, new ExecutionRepository.Summary((int) total, (int) copied,
+                (int) skipped, (int) failed, blobs.getOrDefault(BlobMethod.COPIED, 0L),
+                blobs.getOrDefault(BlobMethod.MOUNTED, 0L), blobs.getOrDefault(BlobMethod.SKIPPED, 0L), bytes[0],
+                bytes[1]), jobError);
         LOG.info("execution {} finished {}: {} tasks, {} copied, {} skipped, {} failed, {} bytes written",
                 executionId, status, total, copied, skipped, failed, bytes[1]);
         return status;
+    }
+
+    /** An execution whose job could not be started or resumed: STOPPED if a stop was asked, else FAILED. */
+    public ExecutionStatus notStarted(UUID executionId, String why) {
+        return finish(executionId, executions.stopRequested(executionId), why);
     }
 }

@@ -1,36 +1,45 @@
 package io.meridian.sync.batch;
 
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Step 1: list, filter, HEAD both sides, persist one task per (artifact, destination). */
+/**
+ * Step 1: list, filter, HEAD both sides, persist one task per (artifact, destination). A stop
+ * takes effect within a fraction of a second, not at the end of the plan; an interrupt propagates.
+ */
 final class PlanTasklet implements Tasklet {
 
     private final ReplicationEngine engine;
-    private final DataSource dataSource;
-    private final Executions executions;
+    private final ResolvedExecutions resolved;
+    private final TaskRepository tasks;
+    private final ExecutionRepository executions;
 
-    PlanTasklet(ReplicationEngine engine, DataSource dataSource, Executions executions) {
+    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks,
+                ExecutionRepository executions) {
         this.engine = engine;
-        this.dataSource = dataSource;
+        this.resolved = resolved;
+        this.tasks = tasks;
         this.executions = executions;
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
         if (executions.stopRequested(executionId)) {
             // stopped while queued: do not even list the source
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();
             return RepeatStatus.FINISHED;
         }
-        ResolvedExecution execution = engine.resolve(executionId);
+        ResolvedExecution execution = resolved.get(executionId);
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
-                new JdbcTaskSink(dataSource, executionId, JdbcTaskSink.DEFAULT_BATCH));
+                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), new StopSignal(executions, executionId));
+        if (result.stopped()) {
+            // asked to stop while planning: the HEADs in flight were cancelled; the job ends STOPPED
+            chunkContext.getStepContext().getStepExecution().setTerminateOnly();
+        }
         contribution.incrementWriteCount(result.pending() + result.skipped() + result.conflicts() + result.failed());
         return RepeatStatus.FINISHED;
     }

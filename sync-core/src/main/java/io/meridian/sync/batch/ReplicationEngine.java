@@ -1,7 +1,6 @@
 package io.meridian.sync.batch;
 
-import io.meridian.sync.oci.Reference;
-import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.plan.TaskState;
 import io.meridian.sync.transfer.ArtifactCopier;
@@ -13,29 +12,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 
 /**
- * The framework-free heart of the job: resolves executions (cached while they run), plans,
- * and transfers one wave of artifacts in parallel on the artifact pool.
+ * The framework-free heart of the job: the planner, and the copy of one artifact to all its
+ * pending destinations. The artifact pool is where the transfer step processes the artifacts of
+ * a chunk concurrently.
  */
 public final class ReplicationEngine {
 
-    private final ExecutionResolver resolver;
     private final Planner planner;
     private final ArtifactCopier copier;
     private final ExecutorService artifactPool;
     private final MeterRegistry meters;
-    private final Map<UUID, ResolvedExecution> resolved = new ConcurrentHashMap<>();
 
-    public ReplicationEngine(ExecutionResolver resolver, Planner planner, ArtifactCopier copier,
-                             ExecutorService artifactPool, MeterRegistry meters) {
-        this.resolver = resolver;
+    public ReplicationEngine(Planner planner, ArtifactCopier copier, ExecutorService artifactPool,
+                             MeterRegistry meters) {
         this.planner = planner;
         this.copier = copier;
         this.artifactPool = artifactPool;
@@ -46,51 +41,33 @@ public final class ReplicationEngine {
         return planner;
     }
 
-    public ResolvedExecution resolve(UUID executionId) {
-        return resolved.computeIfAbsent(executionId, resolver::resolve);
+    public ExecutorService artifactPool() {
+        return artifactPool;
     }
 
-    public void forget(UUID executionId) {
-        resolved.remove(executionId);
-    }
-
-    /** Copies every artifact of the wave (each to all its pending destinations at once). */
-    public List<TaskOutcome> transfer(ResolvedExecution execution, List<TaskRow> wave, Set<String> sourceTags) {
-        Map<String, List<TaskRow>> byArtifact = new LinkedHashMap<>();
-        for (TaskRow row : wave) {
-            byArtifact.computeIfAbsent(row.sourceRepository() + "\u0000" + row.reference(), k -> new ArrayList<>())
-                    .add(row);
-        }
-        List<CompletableFuture<List<TaskOutcome>>> futures = new ArrayList<>();
-        for (List<TaskRow> rows : byArtifact.values()) {
-            futures.add(CompletableFuture.supplyAsync(() -> copyArtifact(execution, rows, sourceTags), artifactPool));
-        }
-        List<TaskOutcome> outcomes = new ArrayList<>();
-        for (CompletableFuture<List<TaskOutcome>> future : futures) {
-            outcomes.addAll(future.join());
-        }
-        return outcomes;
-    }
-
-    private List<TaskOutcome> copyArtifact(ResolvedExecution execution, List<TaskRow> rows, Set<String> sourceTags) {
-        TaskRow first = rows.get(0);
-        List<CopyTarget> targets = new ArrayList<>();
+    /**
+     * Copies one artifact to each of its pending destinations.
+     *
+     * @param sourceTags the source repository's tags, listed once per partition (signature look-ups)
+     */
+    public ArtifactOutcome copy(ResolvedExecution execution, PendingArtifact artifact, Set<String> sourceTags) {
         List<TaskOutcome> outcomes = new ArrayList<>();
         Map<CopyTarget, TaskRow> rowOf = new LinkedHashMap<>();
-        for (TaskRow row : rows) {
+        for (TaskRow row : artifact.tasks()) {
             try {
-                CopyTarget target = new CopyTarget(row.id(), execution.destination(row.destinationRegistryId()),
-                        RepositoryName.parse(row.destinationRepository()), new TaskProgress());
-                targets.add(target);
-                rowOf.put(target, row);
+                rowOf.put(new CopyTarget(row.id(), execution.destination(row.destinationRegistryId()),
+                        row.destinationRepository(), new TaskProgress()), row);
             } catch (RuntimeException e) {
                 outcomes.add(new TaskOutcome(row, TaskState.FAILED, TaskError.of(e), null));
             }
         }
+        List<CopyTarget> targets = List.copyOf(rowOf.keySet());
         Map<CopyTarget, Throwable> failures;
         try {
-            failures = copier.copy(execution.source(), RepositoryName.parse(first.sourceRepository()),
-                    Reference.parse(first.reference()), targets, execution.bandwidth(), sourceTags);
+            failures = copier.copy(new ArtifactCopier.SourceArtifact(execution.source(), artifact.repository(),
+                    artifact.reference(), artifact.digest(), sourceTags), targets, execution.bandwidth());
+        } catch (TransferInterruptedException e) {
+            throw e;
         } catch (RuntimeException e) {
             failures = new LinkedHashMap<>();
             for (CopyTarget t : targets) {
@@ -102,11 +79,11 @@ public final class ReplicationEngine {
             TaskRow row = rowOf.get(target);
             TaskOutcome outcome = failure == null
                     ? new TaskOutcome(row, TaskState.COPIED, null, target.progress())
-                    : new TaskOutcome(row, TaskState.FAILED, TaskError.of(failure), target.progress());
+                    : new TaskOutcome(row, TaskState.FAILED, TaskError.of(failure), target.progress(), failure);
             outcomes.add(outcome);
             count(execution, target, outcome);
         }
-        return outcomes;
+        return new ArtifactOutcome(artifact, outcomes);
     }
 
     private void count(ResolvedExecution execution, CopyTarget target, TaskOutcome outcome) {
@@ -115,7 +92,7 @@ public final class ReplicationEngine {
         }
         Counter.builder("meridian.replication.artifacts").description("Artifacts handled per destination")
                 .tag("policy", execution.spec().policy()).tag("registry", target.registry().name())
-                .tag("outcome", outcome.state().name().toLowerCase(java.util.Locale.ROOT))
+                .tag("outcome", outcome.state().name().toLowerCase(Locale.ROOT))
                 .tag("reason", outcome.error() == null ? "none" : outcome.error().code())
                 .register(meters).increment();
         Counter.builder("meridian.replication.bytes.written").baseUnit("bytes")

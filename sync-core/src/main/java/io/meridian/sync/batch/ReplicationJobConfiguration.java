@@ -1,9 +1,10 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.route.Router;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -11,57 +12,91 @@ import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.LimitCheckingExceptionHierarchySkipPolicy;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The replication job: {@code plan} → {@code transfer} (partitioned by source repository,
- * partitions in parallel) → {@code finalize}. One job instance per execution (the execution id
+ * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
+ * partitions in parallel; each partition a chunk-oriented step: pending artifacts → copy →
+ * one JDBC batch per chunk) → {@code finalize}. One job instance per execution (the execution id
  * is the identifying parameter), restartable: a restart skips a completed plan and completed
- * partitions, and a partition only picks tasks that are not finished.
- *
- * <p>Needs beans of {@link ReplicationEngine}, {@link ExecutionTasks}, {@link Executions},
- * {@link ReplicationJobSettings}, a {@link DataSource}, a {@link JobRepository} and a
- * {@link PlatformTransactionManager} on the same data source.
+ * partitions, and a partition only reads tasks that are still pending.
  */
 @Configuration(proxyBeanMethods = false)
 public class ReplicationJobConfiguration {
 
     public static final String JOB_NAME = "replication";
     public static final String EXECUTION_ID = "executionId";
+    static final String REPOSITORY = "repository";
+    private static final int ROUTE_CHUNK = 500;
 
     @Bean
-    public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationTransferStep,
-                              Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
-                              Executions executions, ReplicationEngine replicationEngine) {
+    public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
+                              Step replicationTransferStep, Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
+                              ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new ReplicationJobListener(executions, executionFinalizer, replicationEngine))
+                .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions))
                 .start(replicationPlanStep)
+                .next(replicationRouteStep)
                 .next(replicationTransferStep)
                 .next(replicationFinalizeStep)
                 .build();
     }
 
     @Bean
-    public ExecutionFinalizer executionFinalizer(Executions executions, ExecutionTasks executionTasks) {
-        return new ExecutionFinalizer(executions, executionTasks);
+    public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
+                                    ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
+                                    ExecutionRepository executionRepository) {
+        // Resourceless: the planner's threads write tasks in their own batches (idempotent,
+        // so a plan redone after a crash only adds what is missing); no connection waits idle.
+        return new StepBuilder("plan", jobRepository)
+                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, executionRepository),
+                        new ResourcelessTransactionManager())
+                .build();
+    }
+
+    /**
+     * Step 2: one route decision per pending (artifact, destination), recorded on the task
+     * ({@code tasks.path}) in JDBC batches; short transactions, no registry call.
+     */
+    @Bean
+    public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                                     JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
+                                     TaskRepository taskRepository, ExecutionRepository executionRepository) {
+        return new StepBuilder("route", jobRepository)
+                .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(unroutedTaskReader)
+                .processor(routeProcessor)
+                .writer(taskRepository.pathWriter())
+                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .build();
     }
 
     @Bean
-    public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
-                                    DataSource dataSource, Executions executions) {
-        // Resourceless too: the planner's threads write tasks in their own batches (idempotent,
-        // so a plan redone after a crash only adds what is missing); no connection waits idle.
-        return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, dataSource, executions), new ResourcelessTransactionManager())
-                .build();
+    @StepScope
+    public JdbcPagingItemReader<TaskRow> unroutedTaskReader(@Value("#{jobParameters['executionId']}") String executionId,
+                                                            TaskRepository taskRepository) {
+        return taskRepository.unroutedTasks(UUID.fromString(executionId), ROUTE_CHUNK);
+    }
+
+    @Bean
+    @StepScope
+    RouteProcessor routeProcessor(@Value("#{jobParameters['executionId']}") String executionId, Router router,
+                                  ResolvedExecutions resolvedExecutions) {
+        return new RouteProcessor(router, resolvedExecutions.get(UUID.fromString(executionId)));
     }
 
     @Bean
@@ -79,24 +114,72 @@ public class ReplicationJobConfiguration {
                 .build();
     }
 
+    /**
+     * One partition: chunks of {@code artifactsPerWave} artifacts, processed concurrently on the
+     * artifact pool, written in one short transaction each. The step's own transaction is
+     * resourceless: copies take minutes and must not hold a database connection.
+     */
     @Bean
-    public Step replicationRepositoryStep(JobRepository jobRepository, ReplicationEngine replicationEngine, ExecutionTasks executionTasks,
-                                          Executions executions, ReplicationJobSettings settings) {
-        // Resourceless: a wave's copies must not run inside a database transaction (they can
-        // take minutes); ExecutionTasks picks and records each wave in its own short one.
+    public Step replicationRepositoryStep(JobRepository jobRepository, ReplicationJobSettings settings,
+                                          ReplicationEngine replicationEngine,
+                                          JdbcPagingItemReader<PendingArtifact> pendingArtifactReader,
+                                          TransferProcessor transferProcessor, TransferWriter transferWriter,
+                                          ExecutionRepository executionRepository) {
         return new StepBuilder("transferRepository", jobRepository)
-                .tasklet(new TransferTasklet(replicationEngine, executionTasks, executions,
-                        settings.artifactsPerWave()), new ResourcelessTransactionManager())
+                .<PendingArtifact, ArtifactOutcome>chunk(settings.artifactsPerWave())
+                .transactionManager(new ResourcelessTransactionManager())
+                .reader(pendingArtifactReader)
+                .processor(transferProcessor)
+                .writer(transferWriter)
+                .taskExecutor(new TaskExecutorAdapter(replicationEngine.artifactPool()))
+                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .faultTolerant()
+                .retryPolicy(TransferFaults.retryPolicy())
+                .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(
+                        java.util.Set.copyOf(TransferFaults.SKIPPABLE), Long.MAX_VALUE))
+                .skipListener(transferWriter)
                 .build();
     }
 
     @Bean
+    @StepScope
+    public JdbcPagingItemReader<PendingArtifact> pendingArtifactReader(
+            @Value("#{jobParameters['executionId']}") String executionId,
+            @Value("#{stepExecutionContext['repository']}") String repository,
+            TaskRepository taskRepository, ReplicationJobSettings settings) {
+        return taskRepository.pendingArtifacts(UUID.fromString(executionId), RepositoryName.parse(repository),
+                settings.artifactsPerWave());
+    }
+
+    @Bean
+    @StepScope
+    TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
+                                        @Value("#{stepExecutionContext['repository']}") String repository,
+                                        ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
+                                        ExecutionRepository executionRepository) {
+        UUID id = UUID.fromString(executionId);
+        return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
+                new StopSignal(executionRepository, id));
+    }
+
+    @Bean
+    @StepScope
+    TransferWriter transferWriter(@Value("#{jobParameters['executionId']}") String executionId,
+                                  ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
+                                  ExecutionRepository executionRepository, BlobLocationRepository blobLocations,
+                                  PlatformTransactionManager transactionManager) {
+        UUID id = UUID.fromString(executionId);
+        return new TransferWriter(id, resolvedExecutions.get(id).source().id(), taskRepository, executionRepository,
+                blobLocations, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
     public Step replicationFinalizeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                                        ExecutionFinalizer executionFinalizer, Executions executions) {
+                                        ExecutionFinalizer executionFinalizer, ExecutionRepository executionRepository) {
         return new StepBuilder("finalize", jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     UUID id = executionId(chunkContext);
-                    executionFinalizer.finish(id, executions.stopRequested(id), null);
+                    executionFinalizer.finish(id, executionRepository.stopRequested(id), null);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();
@@ -106,14 +189,14 @@ public class ReplicationJobConfiguration {
     @Bean
     @StepScope
     public Partitioner replicationPartitioner(@Value("#{jobParameters['executionId']}") String executionId,
-                                              ExecutionTasks executionTasks) {
+                                              TaskRepository taskRepository) {
         UUID id = UUID.fromString(executionId);
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
             int i = 0;
-            for (String repository : executionTasks.repositoriesWithWork(id)) {
+            for (RepositoryName repository : taskRepository.repositoriesWithWork(id)) {
                 ExecutionContext context = new ExecutionContext();
-                context.putString(TransferTasklet.REPOSITORY, repository);
+                context.putString(REPOSITORY, repository.value());
                 partitions.put("repository" + (i++), context);
             }
             return partitions;
@@ -121,7 +204,10 @@ public class ReplicationJobConfiguration {
     }
 
     static UUID executionId(ChunkContext chunkContext) {
-        return UUID.fromString(chunkContext.getStepContext().getStepExecution().getJobExecution()
-                .getJobParameters().getString(EXECUTION_ID));
+        return executionId(chunkContext.getStepContext().getStepExecution());
+    }
+
+    static UUID executionId(StepExecution step) {
+        return UUID.fromString(step.getJobExecution().getJobParameters().getString(EXECUTION_ID));
     }
 }

@@ -11,14 +11,14 @@ import org.springframework.batch.core.listener.JobExecutionListener;
  */
 final class ReplicationJobListener implements JobExecutionListener {
 
-    private final Executions executions;
+    private final ExecutionRepository executions;
     private final ExecutionFinalizer finalizer;
-    private final ReplicationEngine engine;
+    private final ResolvedExecutions resolved;
 
-    ReplicationJobListener(Executions executions, ExecutionFinalizer finalizer, ReplicationEngine engine) {
+    ReplicationJobListener(ExecutionRepository executions, ExecutionFinalizer finalizer, ResolvedExecutions resolved) {
         this.executions = executions;
         this.finalizer = finalizer;
-        this.engine = engine;
+        this.resolved = resolved;
     }
 
     @Override
@@ -31,7 +31,9 @@ final class ReplicationJobListener implements JobExecutionListener {
         UUID id = id(jobExecution);
         try {
             BatchStatus status = jobExecution.getStatus();
-            if (status == BatchStatus.STOPPED) {
+            // a stop interrupts copies in flight: the step may then end FAILED, but the execution was stopped
+            if (status == BatchStatus.STOPPED
+                    || status != BatchStatus.COMPLETED && executions.stopRequested(id)) {
                 finalizer.finish(id, true, null);
             } else if (status != BatchStatus.COMPLETED) {
                 String error = jobExecution.getAllFailureExceptions().stream().findFirst()
@@ -40,7 +42,7 @@ final class ReplicationJobListener implements JobExecutionListener {
                 finalizer.finish(id, false, error);
             }
         } finally {
-            engine.forget(id);
+            resolved.forget(id);
         }
     }
 

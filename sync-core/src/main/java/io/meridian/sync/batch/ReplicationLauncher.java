@@ -1,7 +1,7 @@
 package io.meridian.sync.batch;
 
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.Job;
@@ -16,7 +16,7 @@ import org.springframework.batch.core.repository.JobRepository;
  * whatever task executor the {@link JobOperator} was built with.
  *
  * <p>There is deliberately no stop here: a stop is the execution row's STOPPING flag, which the
- * plan and transfer tasklets read before each wave and end the job STOPPED. Calling
+ * plan step and the transfer step's interruption policy read (before each chunk) and end the job STOPPED. Calling
  * {@code JobOperator.stop} as well raced the job's own start (optimistic-lock failure on the
  * job execution's version, so a stopped execution ended FAILED) and cannot reach a job running
  * on another node anyway.
@@ -28,15 +28,17 @@ public final class ReplicationLauncher {
     private final JobOperator operator;
     private final JobRepository repository;
     private final Job job;
-    private final Executions executions;
-    private final ExecutorService launchPool;
+    private final ResolvedExecutions resolved;
+    private final ExecutionFinalizer finalizer;
+    private final Executor launchPool;
 
-    public ReplicationLauncher(JobOperator operator, JobRepository repository, Job job, Executions executions,
-                               ExecutorService launchPool) {
+    public ReplicationLauncher(JobOperator operator, JobRepository repository, Job job, ResolvedExecutions resolved,
+                               ExecutionFinalizer finalizer, Executor launchPool) {
         this.operator = operator;
         this.repository = repository;
         this.job = job;
-        this.executions = executions;
+        this.resolved = resolved;
+        this.finalizer = finalizer;
         this.launchPool = launchPool;
     }
 
@@ -46,16 +48,19 @@ public final class ReplicationLauncher {
                 .toJobParameters();
     }
 
-    /** Starts the job of a QUEUED execution in the background. */
+    /**
+     * Starts the job of a QUEUED execution in the background, after resolving its plan (policy
+     * snapshot, registries) once: the job's steps read that plan and never call back.
+     */
     public void launch(UUID executionId) {
         launchPool.execute(() -> {
             try {
+                resolved.resolve(executionId);
                 operator.start(job, parameters(executionId));
             } catch (Exception e) {
                 LOG.error("execution {} could not start: {}", executionId, e.getMessage(), e);
-                executions.finish(executionId, executions.stopRequested(executionId)
-                                ? ExecutionStatus.STOPPED : ExecutionStatus.FAILED,
-                        new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not start: " + e.getMessage());
+                resolved.forget(executionId);
+                finalizer.notStarted(executionId, "could not start: " + e.getMessage());
             }
         });
     }
@@ -75,6 +80,7 @@ public final class ReplicationLauncher {
         }
         launchPool.execute(() -> {
             try {
+                resolved.resolve(executionId);
                 JobExecution stale = last;
                 if (stale.isRunning()) {
                     stale = operator.recover(stale);
@@ -84,8 +90,8 @@ public final class ReplicationLauncher {
                 operator.restart(stale);
             } catch (Exception e) {
                 LOG.error("execution {} could not be resumed: {}", executionId, e.getMessage(), e);
-                executions.finish(executionId, ExecutionStatus.FAILED,
-                        new Executions.Summary(0, 0, 0, 0, 0, 0, 0, 0, 0), "could not resume: " + e.getMessage());
+                resolved.forget(executionId);
+                finalizer.finish(executionId, false, "could not resume: " + e.getMessage());
             }
         });
     }

@@ -1,8 +1,22 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.TaskState;
+import java.util.Objects;
 
-/** A task as the transfer step reads it. */
-public record TaskRow(long id, String sourceRepository, String reference, String digest,
-                      long destinationRegistryId, String destinationRepository, TaskState state) {
+/**
+ * A pending task as the transfer step reads it: one (artifact, destination).
+ *
+ * @param digest the digest the planner resolved the tag to: what is copied (the tag is not looked up again)
+ */
+public record TaskRow(long id, RepositoryName sourceRepository, Reference reference, Digest digest,
+                      long destinationRegistryId, RepositoryName destinationRepository, TaskState state) {
+    public TaskRow {
+        Objects.requireNonNull(sourceRepository, "sourceRepository");
+        Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(destinationRepository, "destinationRepository");
+        Objects.requireNonNull(state, "state");
+    }
 }

@@ -2,6 +2,7 @@ package io.meridian.sync.plan;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -15,15 +16,28 @@ import java.util.function.Predicate;
  * @param literalRepositories when every repository pattern is a plain name: those names, and the
  *                         planner lists their tags directly instead of the whole catalog (scoped
  *                         event executions); empty: list the catalog and filter it
+ * @param tagSelection     a repository's <b>full</b> tag list → the references to plan in it
+ *                         (issue 14, owned by the policies branch: a policy's {@code tags.latest}
+ *                         needs every tag at once, and {@code tags.digests} adds digests whatever
+ *                         the tags). The constructors without it select the tags {@code tagFilter}
+ *                         takes, in listing order.
  */
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
-                       List<String> literalRepositories) {
+                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
 
     /** A spec whose repositories are found through the source's catalog. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                     Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override) {
         this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, List.of());
+    }
+
+    /** A spec that selects tags one by one with {@code tagFilter}. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tags -> tags.stream().filter(tagFilter).toList());
     }
 
     /** The patterns themselves when none has a wildcard ({@code *}, {@code ?}); else empty (use the catalog). */
@@ -39,6 +53,7 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
         Objects.requireNonNull(sourceRegistry, "sourceRegistry");
         Objects.requireNonNull(repositoryFilter, "repositoryFilter");
         Objects.requireNonNull(tagFilter, "tagFilter");
+        Objects.requireNonNull(tagSelection, "tagSelection");
         destinations = List.copyOf(destinations);
         if (destinations.isEmpty()) {
             throw new IllegalArgumentException("plan of policy " + policy + ": destinations must not be empty");

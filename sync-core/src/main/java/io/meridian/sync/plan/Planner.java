@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import org.slf4j.LoggerFactory;
 public final class Planner {
 
     private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
+    private static final long STOP_POLL_MILLIS = 200;
 
     private final ExecutorService pool;
     private final int maxInFlight;
@@ -37,38 +40,86 @@ public final class Planner {
         this.maxInFlight = maxInFlight;
     }
 
-    public PlanResult plan(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations, TaskSink sink) {
+    /** Plans to the end (no stop signal). */
+    public PlanResult plan(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations, TaskSink sink)
+            throws InterruptedException {
+        return plan(spec, source, destinations, sink, () -> false);
+    }
+
+    /**
+     * Plans until done or until {@code stopRequested} answers true (asked at least every
+     * {@value #STOP_POLL_MILLIS} ms while waiting, and before each repository and tag): then no
+     * further tag is started, the HEADs in flight are interrupted, nothing more reaches the sink,
+     * and the result says {@code stopped}. An interrupt of the calling thread does the same and
+     * propagates as {@link InterruptedException}.
+     */
+    public PlanResult plan(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations, TaskSink sink,
+                           BooleanSupplier stopRequested) throws InterruptedException {
         Semaphore permits = new Semaphore(maxInFlight);
         Counts counts = new Counts();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        InFlight inFlight = new InFlight();
         int repositories = 0;
         int tags = 0;
-        for (RepositoryName repo : repositories(spec, source)) {
-            if (!spec.repositoryFilter().test(repo.value())) {
-                continue;
-            }
-            repositories++;
-            for (String tag : tags(source, repo, !spec.literalRepositories().isEmpty())) {
-                if (!spec.tagFilter().test(tag)) {
+        try {
+            plan:
+            for (RepositoryName repo : repositories(spec, source)) {
+                if (!spec.repositoryFilter().test(repo.value())) {
                     continue;
                 }
-                tags++;
-                permits.acquireUninterruptibly();
-                throwIfFailed(failure);
-                pool.execute(() -> resolve(spec, source, destinations, repo, tag, task -> {
-                    counts.add(task.state());
-                    sink.accept(task);
-                }, permits, failure));
+                if (stopRequested.getAsBoolean()) {
+                    break;
+                }
+                repositories++;
+                // issue 14 (policies branch): the policy selects from the repository's whole tag list
+                // (tags.latest needs all of them) and may add digests (tags.digests); a digest is
+                // planned like a tag, by Reference.parse in resolve.
+                for (String tag : spec.tagSelection().apply(tags(source, repo, !spec.literalRepositories().isEmpty()))) {
+                    if (!acquire(permits, 1, stopRequested)) {
+                        break plan;
+                    }
+                    tags++;
+                    throwIfFailed(failure);
+                    inFlight.execute(pool, () -> resolve(spec, source, destinations, repo, tag, task -> {
+                        if (!inFlight.cancelled()) {
+                            counts.add(task.state());
+                            sink.accept(task);
+                        }
+                    }, permits, failure, inFlight));
+                }
             }
+            // every tag holds one permit until all its HEADs are answered: all back = all done
+            if (!acquire(permits, maxInFlight, stopRequested)) {
+                inFlight.cancel();
+                LOG.info("plan of policy {} stopped on request after {} tags", spec.policy(), tags);
+                return new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
+                        counts.conflicts.get(), counts.failed.get(), true);
+            }
+        } catch (InterruptedException e) {
+            inFlight.cancel();
+            Thread.currentThread().interrupt();
+            throw e;
+        } catch (RuntimeException e) {
+            inFlight.cancel();
+            throw e;
         }
-        // every tag holds one permit until all its HEADs are answered: all back = all done
-        permits.acquireUninterruptibly(maxInFlight);
         throwIfFailed(failure);
         sink.flush();
         PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
-                counts.conflicts.get(), counts.failed.get());
+                counts.conflicts.get(), counts.failed.get(), false);
         LOG.info("plan of policy {}: {}", spec.policy(), result);
         return result;
+    }
+
+    /** Takes {@code n} permits, asking {@code stopRequested} while waiting; false when a stop came first. */
+    private static boolean acquire(Semaphore permits, int n, BooleanSupplier stopRequested)
+            throws InterruptedException {
+        do {
+            if (stopRequested.getAsBoolean()) {
+                return false;
+            }
+        } while (!permits.tryAcquire(n, STOP_POLL_MILLIS, TimeUnit.MILLISECONDS));
+        return true;
     }
 
     /** The named repositories when the policy names them all (no catalog listing), else the catalog. */
@@ -131,12 +182,15 @@ public final class Planner {
      */
     private void resolve(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
                          RepositoryName repo, String tag, Consumer<PlannedTask> emit, Semaphore permits,
-                         AtomicReference<RuntimeException> failure) {
+                         AtomicReference<RuntimeException> failure, InFlight inFlight) {
         boolean handedOver = false;
         try {
+            if (inFlight.cancelled()) {
+                return;
+            }
             Reference ref;
             try {
-                ref = Reference.tag(tag);
+                ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
                 destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));
@@ -157,11 +211,15 @@ public final class Planner {
             }
             AtomicInteger outstanding = new AtomicInteger(destinations.size());
             for (PlanDestination destination : destinations) {
-                pool.execute(() -> {
+                inFlight.execute(pool, () -> {
                     try {
-                        emit.accept(compare(spec, destination, repo, tag, ref, found.get()));
+                        if (!inFlight.cancelled()) {
+                            emit.accept(compare(spec, destination, repo, tag, ref, found.get()));
+                        }
                     } catch (RuntimeException e) {
-                        failure.compareAndSet(null, e);
+                        if (!inFlight.cancelled()) {
+                            failure.compareAndSet(null, e);
+                        }
                     } finally {
                         if (outstanding.decrementAndGet() == 0) {
                             permits.release();

@@ -5,6 +5,7 @@ import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.time.Duration;
 
 /**
@@ -44,17 +45,26 @@ public final class BandwidthLimiter {
 
         @Override
         public int read() throws IOException {
-            limiter.acquirePermission(1);
+            acquire(1);
             return super.read();
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             int allowed = Math.min(len, permitsPerSlice);
-            if (!limiter.acquirePermission(allowed)) {
-                throw new IOException("bandwidth limiter timed out waiting for " + allowed + " bytes");
-            }
+            acquire(allowed);
             return super.read(b, off, allowed);
+        }
+
+        /** Waits for byte permits; an interrupt while waiting is an interrupt (flag kept), not a timeout. */
+        private void acquire(int bytes) throws IOException {
+            boolean granted = limiter.acquirePermission(bytes);
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("interrupted while waiting for bandwidth");
+            }
+            if (!granted) {
+                throw new IOException("bandwidth limiter timed out waiting for " + bytes + " bytes");
+            }
         }
     }
 }

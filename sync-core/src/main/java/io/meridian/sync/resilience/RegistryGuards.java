@@ -17,6 +17,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -49,6 +50,7 @@ public final class RegistryGuards {
                 .maxAttempts(settings.maxAttempts())
                 .intervalBiFunction(backoff(settings))
                 .retryOnException(e -> e instanceof RetryableRegistryException)
+                .ignoreExceptions(TransferInterruptedException.class)
                 .build());
         this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
@@ -57,6 +59,7 @@ public final class RegistryGuards {
                 .waitDurationInOpenState(settings.openStateWait())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(e -> e instanceof RetryableRegistryException)
+                .ignoreExceptions(TransferInterruptedException.class)
                 .build());
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrentCalls())

@@ -1,5 +1,11 @@
 package io.meridian.sync.transfer;
 
+import static io.meridian.sync.transfer.TargetFailures.alive;
+import static io.meridian.sync.transfer.TargetFailures.awaitAll;
+import static io.meridian.sync.transfer.TargetFailures.fail;
+import static io.meridian.sync.transfer.TargetFailures.failAll;
+
+import io.meridian.sync.oci.CosignTags;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.InvalidManifestException;
@@ -7,7 +13,8 @@ import io.meridian.sync.oci.Manifest;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
-import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.TransferInterruptedException;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,9 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,40 +38,73 @@ import org.slf4j.LoggerFactory;
  * fallback tag index when it has none. Referrers are put by digest; a destination without the
  * API gets each added to <em>its own</em> fallback index by the OCI client, so entries already
  * there are kept (the source's index is never copied over it).
+ *
+ * <p>Entry point: {@link #copy(SourceArtifact, List, BandwidthLimiter)} with the planned artifact (repository,
+ * reference and the digest the plan resolved), its targets (one per task) and the policy's bandwidth cap. It is
+ * safe to call from many threads at once (single-flight per destination registry and digest is shared), returns
+ * every failed target with the registry's error ({@link TaskError#of} turns it into the task's code and message),
+ * and throws nothing but {@link TransferInterruptedException}. Blobs of one manifest run in parallel on the blob
+ * pool; each goes through {@link BlobTransfer}.
  */
 public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
     private static final java.util.regex.Pattern FALLBACK_TAG = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
-    private static final List<String> COSIGN_SUFFIXES = List.of(".sig", ".att", ".sbom");
     private static final int MAX_REFERRER_DEPTH = 2;
 
-    private final BlobMover mover;
+    private final BlobTransfer transfer;
     private final ExecutorService blobPool;
 
-    /** @param blobPool runs blob moves of one manifest in parallel; its tasks never wait on each other */
-    public ArtifactCopier(BlobMover mover, ExecutorService blobPool) {
-        this.mover = mover;
+    /** @param blobPool runs blob transfers of one manifest in parallel; its tasks never wait on each other */
+    public ArtifactCopier(BlobTransfer transfer, ExecutorService blobPool) {
+        this.transfer = transfer;
         this.blobPool = blobPool;
     }
 
     /**
-     * Copies {@code sourceRepo:reference} to the targets. Returns the failed targets with
-     * their cause; the others hold the artifact, its tag and its signatures.
+     * What to copy, as planned.
      *
-     * @param sourceTags the source repository's tags when the caller has listed them (then the
-     *                   signature/referrer tags are looked up there instead of with four HEADs);
-     *                   null to ask the registry
+     * @param registry   the source registry
+     * @param repository the source repository
+     * @param reference  the tag (or digest) to put at each destination
+     * @param digest     the digest the plan resolved {@code reference} to: the manifest is fetched by it, so the tag
+     *                   is not looked up again (a tag moved since the plan is the next plan's business); null only
+     *                   when the plan has none (then the reference is fetched)
+     * @param tags       the source repository's tags when the caller has listed them (then signature and referrer
+     *                   tags are looked up there instead of with HEADs); null to ask the registry
      */
-    public Map<CopyTarget, Throwable> copy(GuardedRegistry source, RepositoryName sourceRepo, Reference reference,
-                                           List<CopyTarget> targets, BandwidthLimiter limiter, Set<String> sourceTags) {
+    public record SourceArtifact(GuardedRegistry registry, RepositoryName repository, Reference reference,
+                                 Digest digest, Set<String> tags) {
+        public SourceArtifact {
+            java.util.Objects.requireNonNull(registry, "registry");
+            java.util.Objects.requireNonNull(repository, "repository");
+            java.util.Objects.requireNonNull(reference, "reference");
+        }
+
+        /** The planned manifest's address: its digest when known, else the reference. */
+        Reference planned() {
+            return digest != null ? Reference.digest(digest) : reference;
+        }
+    }
+
+    /**
+     * Copies one artifact to the targets. Returns the failed targets with their cause (the registry's error code and
+     * message); the others hold the artifact, its tag, its signatures and referrers.
+     *
+     * @param limiter the policy's bandwidth cap on source reads; null for none
+     * @throws TransferInterruptedException when the calling thread is interrupted (flag restored): every blob
+     *                                      transfer of the artifact is cancelled; nothing else is thrown
+     */
+    public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
+                                           BandwidthLimiter limiter) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        Source src = new Source(source, sourceRepo, sourceTags, limiter);
-        Optional<Digest> subject = fallbackSubject(reference);
+        Source src = new Source(artifact.registry(), artifact.repository(), artifact.tags(), limiter);
+        Optional<Digest> subject = fallbackSubject(artifact.reference());
         if (subject.isPresent()) {
-            copyFallbackIndex(src, (Reference.Tag) reference, subject.get(), targets, failures);
+            copyFallbackIndex(src, (Reference.Tag) artifact.reference(), artifact.planned(), subject.get(), targets,
+                    failures);
         } else {
-            copyReference(src, reference, targets, failures, 0);
+            copyReference(src, artifact.reference(), artifact.planned(), targets, failures, 0);
         }
         return failures;
     }
@@ -76,24 +116,25 @@ public final class ArtifactCopier {
         }
 
         /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
-        Referrers.FallbackTag fallbackTag(String tag) {
+        FallbackTag fallbackTag(String tag) {
             if (tags == null) {
-                return Referrers.FallbackTag.UNKNOWN;
+                return FallbackTag.UNKNOWN;
             }
-            return tags.contains(tag) ? Referrers.FallbackTag.LISTED : Referrers.FallbackTag.NOT_LISTED;
+            return tags.contains(tag) ? FallbackTag.LISTED : FallbackTag.NOT_LISTED;
         }
     }
 
-    private void copyReference(Source src, Reference reference, List<CopyTarget> targets,
+    /** Gets the manifest at {@code fetch} and puts it under {@code reference} at each target, content first. */
+    private void copyReference(Source src, Reference reference, Reference fetch, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         GuardedRegistry source = src.registry();
         RepositoryName sourceRepo = src.repo();
         BandwidthLimiter limiter = src.limiter();
         ManifestBytes manifest;
         try {
-            manifest = source.getManifest(sourceRepo, reference);
+            manifest = source.getManifest(sourceRepo, fetch);
         } catch (RuntimeException e) {
-            targets.forEach(t -> failures.putIfAbsent(t, e));
+            failAll(targets, e, failures);
             return;
         }
         copyContent(source, sourceRepo, manifest, alive(targets, failures), limiter, failures);
@@ -102,7 +143,7 @@ public final class ArtifactCopier {
                 target.registry().putManifest(target.repository(), reference, manifest);
                 LOG.info("{}:{} ({}) now at {}", sourceRepo.value(), reference, manifest.digest(), target);
             } catch (RuntimeException e) {
-                failures.putIfAbsent(target, e);
+                fail(target, e, failures);
             }
         }
         if (depth < MAX_REFERRER_DEPTH) {
@@ -121,7 +162,7 @@ public final class ArtifactCopier {
                     needing.add(target);
                 }
             } catch (RuntimeException e) {
-                failures.putIfAbsent(target, e);
+                fail(target, e, failures);
             }
         }
         if (needing.isEmpty()) {
@@ -139,7 +180,7 @@ public final class ArtifactCopier {
                 try {
                     childBytes = source.getManifest(sourceRepo, childRef);
                 } catch (RuntimeException e) {
-                    alive.forEach(t -> failures.putIfAbsent(t, e));
+                    failAll(alive, e, failures);
                     return;
                 }
                 copyContent(source, sourceRepo, childBytes, alive, limiter, failures);
@@ -147,24 +188,17 @@ public final class ArtifactCopier {
                     try {
                         target.registry().putManifest(target.repository(), childRef, childBytes);
                     } catch (RuntimeException e) {
-                        failures.putIfAbsent(target, e);
+                        fail(target, e, failures);
                     }
                 }
             }
         } else {
-            List<CompletableFuture<Map<CopyTarget, Throwable>>> moves = new ArrayList<>();
+            List<Future<Map<CopyTarget, Throwable>>> moves = new ArrayList<>();
             for (Descriptor blob : parsed.references()) {
                 List<CopyTarget> alive = alive(needing, failures);
-                moves.add(CompletableFuture.supplyAsync(
-                        () -> mover.ensure(source, sourceRepo, blob, alive, limiter), blobPool));
+                moves.add(blobPool.submit(() -> transfer.ensure(source, sourceRepo, blob, alive, limiter)));
             }
-            for (CompletableFuture<Map<CopyTarget, Throwable>> move : moves) {
-                try {
-                    move.join().forEach(failures::putIfAbsent);
-                } catch (RuntimeException e) {
-                    needing.forEach(t -> failures.putIfAbsent(t, e));
-                }
-            }
+            awaitAll(moves, needing, failures);
         }
     }
 
@@ -176,14 +210,14 @@ public final class ArtifactCopier {
         String base = "sha256-" + subject.digest().hex();
         List<Descriptor> referrers;
         try {
-            for (String suffix : COSIGN_SUFFIXES) {
-                if (src.hasTag(base + suffix)) {
-                    copyReference(src, Reference.tag(base + suffix), alive(targets, failures), failures, depth + 1);
+            for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
+                if (src.hasTag(tag.value())) {
+                    copyReference(src, tag, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
             referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
         } catch (RuntimeException e) {
-            targets.forEach(t -> failures.putIfAbsent(t, e));
+            failAll(targets, e, failures);
             return;
         }
         copyByDigest(src, referrers, targets, failures, depth + 1);
@@ -204,19 +238,19 @@ public final class ArtifactCopier {
      * lists nothing else, so a resync finds equal digests; a destination with the referrers API
      * (no fallback tag after the pushes) gets none.
      */
-    private void copyFallbackIndex(Source src, Reference.Tag tag, Digest subject, List<CopyTarget> targets,
-                                   Map<CopyTarget, Throwable> failures) {
+    private void copyFallbackIndex(Source src, Reference.Tag tag, Reference fetch, Digest subject,
+                                   List<CopyTarget> targets, Map<CopyTarget, Throwable> failures) {
         ManifestBytes index;
         List<Descriptor> listed;
         try {
-            index = src.registry().getManifest(src.repo(), tag);
+            index = src.registry().getManifest(src.repo(), fetch);
             if (!(index.parse() instanceof Manifest.ImageIndex parsed)) {
                 throw new InvalidManifestException("referrers fallback tag " + tag + " of " + subject + " in "
                         + src.registry().name() + "/" + src.repo().value() + " is not an index");
             }
             listed = parsed.manifests();
         } catch (RuntimeException e) {
-            targets.forEach(t -> failures.putIfAbsent(t, e));
+            failAll(targets, e, failures);
             return;
         }
         copyByDigest(src, listed, targets, failures, 1);
@@ -238,7 +272,7 @@ public final class ArtifactCopier {
                     LOG.info("{}:{} also lists referrers the source has not; kept merged", target, tag);
                 }
             } catch (RuntimeException e) {
-                failures.putIfAbsent(target, e);
+                fail(target, e, failures);
             }
         }
     }
@@ -251,11 +285,8 @@ public final class ArtifactCopier {
             if (alive.isEmpty()) {
                 return;
             }
-            copyReference(src, Reference.digest(referrer.digest()), alive, failures, depth);
+            Reference byDigest = Reference.digest(referrer.digest());
+            copyReference(src, byDigest, byDigest, alive, failures, depth);
         }
-    }
-
-    private static List<CopyTarget> alive(List<CopyTarget> targets, Map<CopyTarget, Throwable> failures) {
-        return targets.stream().filter(t -> !failures.containsKey(t)).toList();
     }
 }

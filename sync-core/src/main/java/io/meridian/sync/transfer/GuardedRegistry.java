@@ -1,5 +1,6 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.BlobSource;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
@@ -9,7 +10,8 @@ import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
-import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.TransferInterruptedException;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One registry as the engine sees it: its database id and name, the shared OCI client, and
  * the Resilience4j guard every call goes through. The engine never calls a
- * {@link RegistryClient} directly, so no registry call escapes retry, circuit breaker and bulkhead.
+ * {@link RegistryClient} directly, so no registry call escapes retry, circuit breaker and bulkhead. Blob bytes are
+ * the exception that proves it: {@link BlobTransfer} guards each replayable attempt (a source GET, an upload session)
+ * itself, never a stream.
  */
 public final class GuardedRegistry {
 
@@ -88,11 +92,11 @@ public final class GuardedRegistry {
 
     /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
-        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+        return referrers(repo, subject, FallbackTag.UNKNOWN);
     }
 
     /** As above, with what the caller's tag list says of the fallback tag (no request where it proves absence). */
-    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, FallbackTag fallbackTag) {
         count("referrers.list");
         return guard.call(() -> client.referrers(repo, subject, fallbackTag));
     }
@@ -136,8 +140,7 @@ public final class GuardedRegistry {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to put a manifest again", e);
+            throw TransferInterruptedException.interrupted("waiting to put a manifest again", e);
         }
     }
 
@@ -151,14 +154,26 @@ public final class GuardedRegistry {
         return guard.call(() -> client.mountBlob(repo, digest, from));
     }
 
-    /** Opens a blob for reading; the bulkhead covers the request, the caller owns the stream. */
-    public BlobSource openBlob(RepositoryName repo, Digest digest) {
+    /**
+     * One source GET from {@code offset} ({@code Range}): retried, breaker-checked and bulkheaded as a request, which
+     * can be replayed; reading the stream is the caller's (a {@link SourceStream} re-opens it where a read broke).
+     */
+    BlobSource openBlob(RepositoryName repo, Digest digest, long offset) {
         count("blob.get");
-        return guard.call(() -> client.openBlob(repo, digest, 0));
+        return guard.call(() -> client.openBlob(repo, digest, offset));
     }
 
-    /** Unguarded push: the caller wraps the whole transfer (source read included) in a guard. */
-    void pushBlobUnguarded(RepositoryName repo, Digest digest, long size, InputStream content) {
+    /**
+     * One upload session fed by {@code content}, which the OCI client re-opens at the registry's offset when a chunk
+     * breaks. Not guarded: {@link BlobTransfer} runs it as one attempt under this registry's guard.
+     */
+    void pushBlob(RepositoryName repo, Digest digest, long size, BlobOpener content) {
+        count("blob.push");
+        client.pushBlob(repo, digest, size, content);
+    }
+
+    /** One upload session from a one-shot stream (a tee pipe): never retried on that stream. Not guarded. */
+    void pushBlob(RepositoryName repo, Digest digest, long size, InputStream content) {
         count("blob.push");
         client.pushBlob(repo, digest, size, content);
     }

@@ -4,6 +4,7 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.RegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -22,6 +23,9 @@ public record TaskError(String code, String message) {
         if (t instanceof RegistryException r) {
             String code = r.errorCode().map(Enum::name).orElseGet(() -> statusCode(r));
             return new TaskError(code, t.getMessage());
+        }
+        if (t instanceof TransferInterruptedException) {
+            return new TaskError("INTERRUPTED", t.getMessage());
         }
         if (t instanceof CallNotPermittedException) {
             return new TaskError("CIRCUIT_OPEN", t.getMessage());

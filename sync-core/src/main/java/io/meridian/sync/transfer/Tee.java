@@ -1,5 +1,6 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.sync.oci.TransferInterruptedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -16,7 +17,8 @@ import java.util.function.Consumer;
 /**
  * Reads one stream once and feeds it to N consumers, each running on its own thread with a
  * bounded queue of chunks: memory stays at N × depth × chunk whatever the blob size. A
- * consumer that fails is dropped and the others go on; the slowest live consumer sets the pace.
+ * consumer that fails, or closes its pipe to go on alone, is dropped and the others go on; the slowest live
+ * consumer sets the pace. An interrupt of the reading thread cancels (interrupts) every consumer and propagates.
  */
 final class Tee {
 
@@ -42,32 +44,49 @@ final class Tee {
                 }
             }));
         }
-        IOException sourceFailure = null;
+        try {
+            IOException sourceFailure = pump(source, pipes, futures);
+            if (Thread.currentThread().isInterrupted()) {
+                throw TransferInterruptedException.interrupted("reading a blob for " + pipes.size() + " uploads",
+                        sourceFailure);
+            }
+            for (int i = 0; i < pipes.size(); i++) {
+                pipes.get(i).offer(sourceFailure == null ? Chunk.END : new Chunk(null, sourceFailure), futures.get(i));
+            }
+            List<Throwable> results = new ArrayList<>();
+            for (Future<?> future : futures) {
+                results.add(outcome(future));
+            }
+            return results;
+        } catch (TransferInterruptedException e) {
+            // stop means stop: every upload of this blob is interrupted too, none is left running
+            futures.forEach(f -> f.cancel(true));
+            throw e;
+        }
+    }
+
+    /** Feeds every live pipe; returns the source's read failure, if any. */
+    private static IOException pump(InputStream source, List<Pipe> pipes, List<Future<?>> futures) {
         try {
             while (true) {
                 byte[] chunk = source.readNBytes(CHUNK);
                 if (chunk.length == 0) {
-                    break;
+                    return null;
                 }
                 boolean anyAlive = false;
                 for (int i = 0; i < pipes.size(); i++) {
                     anyAlive |= pipes.get(i).offer(new Chunk(chunk, null), futures.get(i));
                 }
                 if (!anyAlive) {
-                    break;
+                    return null;
                 }
             }
         } catch (IOException e) {
-            sourceFailure = e;
+            if (TransferInterruptedException.isInterrupt(e)) {
+                throw TransferInterruptedException.interrupted("reading a blob for " + pipes.size() + " uploads", e);
+            }
+            return e;
         }
-        for (int i = 0; i < pipes.size(); i++) {
-            pipes.get(i).offer(sourceFailure == null ? Chunk.END : new Chunk(null, sourceFailure), futures.get(i));
-        }
-        List<Throwable> results = new ArrayList<>();
-        for (Future<?> future : futures) {
-            results.add(outcome(future));
-        }
-        return results;
     }
 
     private static Throwable outcome(Future<?> future) {
@@ -77,8 +96,7 @@ final class Tee {
         } catch (ExecutionException e) {
             return e.getCause();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return e;
+            throw TransferInterruptedException.interrupted("waiting for tee'd uploads", e);
         }
     }
 
@@ -122,6 +140,9 @@ final class Tee {
                 return 0;
             }
             while (pos >= current.length) {
+                if (closed) {
+                    throw new IOException("this upload left the tee");
+                }
                 if (ended) {
                     return -1;
                 }

@@ -22,7 +22,8 @@ class EngineLayeringTest {
             .importPackages("io.meridian.sync");
 
     private static final String[] ALGORITHMS = {
-        "io.meridian.sync.plan..", "io.meridian.sync.transfer..", "io.meridian.sync.resilience.."};
+        "io.meridian.sync.plan..", "io.meridian.sync.route..", "io.meridian.sync.transfer..",
+        "io.meridian.sync.resilience.."};
 
     @Test
     void algorithmsUseNoSpring() {

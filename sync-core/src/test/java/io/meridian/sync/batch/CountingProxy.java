@@ -33,6 +33,8 @@ final class CountingProxy implements AutoCloseable {
         return t;
     });
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Each request is held this long before it is forwarded (a slow link); 0: none. */
+    private volatile long delayMillis;
 
     CountingProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -43,6 +45,11 @@ final class CountingProxy implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    /** Delays every request by {@code millis} from now on. */
+    void delayRequests(long millis) {
+        delayMillis = millis;
     }
 
     /** Requests seen so far whose line matches {@code method} and contains {@code pathPart}. */
@@ -71,12 +78,14 @@ final class CountingProxy implements AutoCloseable {
             byte[] buffer = new byte[64 * 1024];
             int n;
             while ((n = in.read(buffer)) > 0) {
+                boolean sawRequest = false;
                 if (requestsFlow) {
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
                             String text = line.toString(StandardCharsets.ISO_8859_1).trim();
                             if (REQUEST_LINE.matcher(text).matches()) {
                                 requests.add(text);
+                                sawRequest = true;
                             }
                             line.reset();
                         } else {
@@ -84,11 +93,16 @@ final class CountingProxy implements AutoCloseable {
                         }
                     }
                 }
+                if (sawRequest && delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException e) {
             // a closed connection ends the pump
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

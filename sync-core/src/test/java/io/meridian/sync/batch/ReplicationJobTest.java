@@ -94,6 +94,12 @@ class ReplicationJobTest {
                 assertThat(skopeoRaw(a, repo.value() + ":" + parts[1])).isEqualTo(e.getValue().bytes());
             }
             assertThat(atA.headManifest(ignored, Reference.tag("latest"))).isEmpty();
+            // every transferred task was routed first, the decision recorded on it
+            assertThat(fixture.jdbc.queryForList("SELECT DISTINCT path->>'reason' FROM tasks WHERE execution_id = ?",
+                    String.class, run.id())).containsExactly("direct: single endpoint");
+            assertThat(fixture.jdbc.queryForObject("SELECT count(*) FROM tasks WHERE execution_id = ?"
+                    + " AND path->>'destination' = 'full-b/default'", Long.class, run.id()))
+                    .isEqualTo((long) expected.size());
             // Each unique blob was read from the source once, for both destinations (tee) and
             // across repositories (single-flight, then mount).
             long blobs = fixture.jdbc.queryForObject("""

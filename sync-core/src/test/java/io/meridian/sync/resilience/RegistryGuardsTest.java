@@ -8,6 +8,7 @@ import io.github.resilience4j.core.functions.Either;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,6 +54,34 @@ class RegistryGuardsTest {
         });
         assertThat(result).isEqualTo("ok");
         assertThat(flaky).hasValue(3);
+    }
+
+    @Test
+    void anInterruptIsNeitherRetriedNorCountedByTheBreakerAndKeepsTheFlag() throws Exception {
+        RegistryGuard guard = new RegistryGuards(FAST, new SimpleMeterRegistry()).forRegistry("interrupts");
+        AtomicInteger calls = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<Throwable> thrown = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread t = new Thread(() -> {
+            try {
+                guard.run(() -> {
+                    calls.incrementAndGet();
+                    // what the OCI client does when the thread is interrupted mid-request
+                    throw TransferInterruptedException.interrupted("get blob", new InterruptedException());
+                });
+            } catch (RuntimeException e) {
+                thrown.set(e);
+            }
+            flag.set(Thread.currentThread().isInterrupted());
+        });
+        t.start();
+        t.join(5000);
+
+        assertThat(thrown.get()).isInstanceOf(TransferInterruptedException.class);
+        assertThat(calls).hasValue(1);
+        assertThat(flag).isTrue();
+        assertThat(guard.circuitMetrics().getNumberOfFailedCalls()).isZero();
+        assertThat(guard.circuitMetrics().getNumberOfSuccessfulCalls()).as("ignored, not a success either").isZero();
     }
 
     @Test

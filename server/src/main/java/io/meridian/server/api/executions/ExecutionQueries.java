@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 public class ExecutionQueries {
 
     private static final String SELECT = """
-            SELECT id, policy_name, status, trigger, created_at, started_at, finished_at, artifacts_total,
+            SELECT id, policy_name, policy_version, status, trigger, created_at, started_at, finished_at, artifacts_total,
                    artifacts_copied, artifacts_skipped, artifacts_failed, blobs_copied, blobs_mounted, blobs_skipped,
                    bytes_read, bytes_written, error
               FROM executions""";
@@ -66,7 +66,8 @@ public class ExecutionQueries {
         List<TaskView> items = jdbc.query("""
                 SELECT t.id, t.source_repository, t.reference, t.digest, t.media_type, r.name AS registry,
                        t.destination_repository, t.state, t.bytes, t.error_code, t.error_message, t.started_at,
-                       t.finished_at
+                       t.finished_at, t.path->>'source' AS path_source, t.path->>'destination' AS path_destination,
+                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers
                   FROM tasks t JOIN registries r ON r.id = t.destination_registry_id""" + where
                 + " ORDER BY t.id LIMIT ? OFFSET ?", (rs, i) -> new TaskView(rs.getLong("id"),
                 new TaskView.Artifact(rs.getString("source_repository"), rs.getString("reference"),
@@ -75,7 +76,9 @@ public class ExecutionQueries {
                 rs.getString("state"), rs.getLong("bytes"),
                 rs.getString("error_code") == null ? null
                         : new TaskView.Error(rs.getString("error_code"), rs.getString("error_message")),
-                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class)),
+                rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+                rs.getString("path_source") == null ? null : new TaskView.Path(rs.getString("path_source"),
+                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers"))),
                 paged);
         return new Page<>(items, page, size, total);
     }
@@ -123,7 +126,8 @@ public class ExecutionQueries {
         OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
         Long duration = startedAt == null ? null
                 : java.time.Duration.between(startedAt, finishedAt == null ? OffsetDateTime.now() : finishedAt).toMillis();
-        return new ExecutionView(id.toString(), rs.getString("policy_name"), status, rs.getString("trigger"),
+        return new ExecutionView(id.toString(), rs.getString("policy_name"),
+                rs.getObject("policy_version", Integer.class), status, rs.getString("trigger"),
                 rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
                 new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry)),
                 rs.getString("error"));

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * Narrows one execution of a policy to the repositories and tags that caused it (a registry's
  * push events). The execution's {@code policy_snapshot} becomes the policy with
  * {@code source.repositories} = the exact repositories and {@code tags.include} = the exact tags
- * (quoted as regular expressions), the original excludes kept; the engine plans from that
+ * (quoted as regular expressions), the original excludes, semver range and digests kept (a
+ * policy with {@code tags.latest} keeps its whole tag filter); the engine plans from that
  * snapshot, so it needs to know nothing about scopes.
  *
  * <p>Repositories and tags are narrowed independently, so pairs (a, v1) and (b, v2) also admit
@@ -51,8 +52,10 @@ public record ExecutionScope(SortedSet<String> repositories, SortedSet<String> t
     public Policy narrow(Policy policy) {
         List<String> include = new ArrayList<>(tags.size());
         tags.forEach(tag -> include.add(Pattern.quote(tag)));
-        Source source = new Source(policy.source().registry(), List.copyOf(repositories));
-        return new Policy(policy.name(), source, new TagFilter(include, policy.tags().exclude()), policy.destinations(),
-                policy.override(), policy.trigger());
+        Source source = new Source(policy.source().registry(), List.copyOf(repositories), policy.source().exclude());
+        // tags.latest picks from a repository's whole tag list, so a scope narrows only its
+        // repositories: the run re-selects the newest N there (unchanged ones cost a HEAD).
+        TagFilter tags = policy.tags().latest() != null ? policy.tags() : policy.tags().withInclude(include);
+        return new Policy(policy.name(), source, tags, policy.destinations(), policy.override(), policy.trigger());
     }
 }

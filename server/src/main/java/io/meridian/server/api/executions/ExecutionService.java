@@ -1,16 +1,17 @@
 package io.meridian.server.api.executions;
 
+import io.meridian.policies.Policy;
 import io.meridian.policies.StrictJson;
+import io.meridian.server.api.policies.PolicyRepository;
 import io.meridian.server.problem.ApiProblem;
 import io.meridian.server.replication.NodeId;
+import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.ReplicationLauncher;
 import java.util.List;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -26,15 +27,17 @@ public class ExecutionService {
     public record Triggered(UUID id, String status, boolean created) {
     }
 
-    private final JdbcTemplate jdbc;
+    private final ExecutionRepository executions;
+    private final PolicyRepository policies;
     private final ReplicationLauncher launcher;
     private final ExecutionQueries queries;
     /** The node that inserts an execution leases it and launches it here. */
     private final NodeId node;
 
-    public ExecutionService(DataSource dataSource, ReplicationLauncher launcher, ExecutionQueries queries,
-                            NodeId node) {
-        this.jdbc = new JdbcTemplate(dataSource);
+    public ExecutionService(ExecutionRepository executions, PolicyRepository policies, ReplicationLauncher launcher,
+                            ExecutionQueries queries, NodeId node) {
+        this.executions = executions;
+        this.policies = policies;
         this.node = node;
         this.launcher = launcher;
         this.queries = queries;
@@ -55,12 +58,13 @@ public class ExecutionService {
         for (int attempt = 0; attempt < 3; attempt++) {
             UUID id = UUID.randomUUID();
             try {
-                int inserted = scope == null ? jdbc.update("""
-                        INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                                owner_node, heartbeat_at)
-                        SELECT ?, id, name, 'QUEUED', ?, definition, ?, now() FROM policies WHERE name = ?""",
-                        id, trigger, node.value(), policy) : insertScoped(id, policy, trigger, scope);
-                if (inserted == 0) {
+                String snapshot = null;
+                if (scope != null) {
+                    Policy current = policies.find(policy).orElseThrow(() -> ApiProblem.notFound("policy", policy));
+                    snapshot = StrictJson.write(scope.narrow(current));
+                }
+                if (!executions.create(new ExecutionRepository.NewExecution(id, policy, trigger, snapshot,
+                        node.value()))) {
                     throw ApiProblem.notFound("policy", policy);
                 }
                 LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
@@ -68,12 +72,9 @@ public class ExecutionService {
                 launcher.launch(id);
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
-                List<Triggered> active = jdbc.query("""
-                        SELECT id, status FROM executions
-                         WHERE policy_name = ? AND status IN ('QUEUED', 'RUNNING', 'STOPPING')""",
-                        (rs, i) -> new Triggered(rs.getObject(1, UUID.class), rs.getString(2), false), policy);
+                List<ExecutionRepository.Active> active = executions.active(policy);
                 if (!active.isEmpty()) {
-                    return active.get(0);
+                    return new Triggered(active.get(0).id(), active.get(0).status().name(), false);
                 }
                 // it finished between our insert and our look-up: try again
             }
@@ -81,29 +82,15 @@ public class ExecutionService {
         throw new IllegalStateException("could not trigger policy " + policy + ": it keeps starting and finishing");
     }
 
-    private int insertScoped(UUID id, String policy, String trigger, ExecutionScope scope) {
-        List<String> definitions = jdbc.query("SELECT definition::text FROM policies WHERE name = ?",
-                (rs, i) -> rs.getString(1), policy);
-        if (definitions.isEmpty()) {
-            return 0;
-        }
-        String snapshot = StrictJson.write(scope.narrow(StrictJson.readPolicy(definitions.get(0))));
-        return jdbc.update("""
-                INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                        owner_node, heartbeat_at)
-                SELECT ?, id, name, 'QUEUED', ?, CAST(? AS jsonb), ?, now() FROM policies WHERE name = ?""",
-                id, trigger, snapshot, node.value(), policy);
-    }
-
     /**
      * Asks an execution to stop; idempotent while it is stopping. The STOPPING flag is the whole
-     * signal: the job (on whichever node runs it) reads it before each wave and ends STOPPED.
+     * signal: the job (on whichever node runs it) reads it between chunks and while planning, and
+     * ends STOPPED.
      */
     public ExecutionView stop(UUID id) {
-        int changed = jdbc.update("""
-                UPDATE executions SET status = 'STOPPING' WHERE id = ? AND status IN ('QUEUED', 'RUNNING')""", id);
+        boolean changed = executions.requestStop(id);
         ExecutionView view = queries.find(id).orElseThrow(() -> ApiProblem.notFound("execution", id.toString()));
-        if (changed == 0 && !view.status().equals("STOPPING")) {
+        if (!changed && !view.status().equals("STOPPING")) {
             throw ApiProblem.conflict("status", "execution " + id + " is " + view.status()
                     + "; only QUEUED or RUNNING executions can be stopped");
         }

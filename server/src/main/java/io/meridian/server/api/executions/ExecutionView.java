@@ -4,9 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** {@code GET /api/v1/executions/{id}}: an execution and its summary. */
+/**
+ * {@code GET /api/v1/executions/{id}}: an execution and its summary.
+ *
+ * @param policyVersion the policy version the execution ran ({@code GET /api/v1/policies/{policy}/versions/{n}});
+ *                      absent for executions older than versions
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExecutionView(String id, String policy, String status, String trigger, OffsetDateTime createdAt,
+public record ExecutionView(String id, String policy, Integer policyVersion, String status, String trigger, OffsetDateTime createdAt,
                             OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis, Summary summary,
                             String error) {
 

@@ -4,12 +4,19 @@ import java.time.OffsetDateTime;
 
 /** One (artifact, destination) task of an execution. */
 public record TaskView(long id, Artifact artifact, Destination destination, String state, long bytes, Error error,
-                       OffsetDateTime startedAt, OffsetDateTime finishedAt) {
+                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path) {
 
     public record Artifact(String repository, String reference, String digest, String mediaType) {
     }
 
     public record Destination(String registry, String repository) {
+    }
+
+    /**
+     * How the task travels, decided by the route step: endpoints as {@code <registry>/<endpoint>},
+     * why, and endpoints given up on before this one; null until routed (or never needed).
+     */
+    public record Path(String source, String destination, String reason, int failovers) {
     }
 
     /** The registry's own error code (or a Meridian code such as CIRCUIT_OPEN) and message. */

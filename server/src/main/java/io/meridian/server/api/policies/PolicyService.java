@@ -4,6 +4,7 @@ import io.meridian.policies.Destination;
 import io.meridian.policies.Policy;
 import io.meridian.policies.PolicyValidator;
 import io.meridian.server.api.registries.RegistryRepository;
+import io.meridian.server.audit.Actor;
 import io.meridian.server.audit.AuditLog;
 import io.meridian.server.problem.ApiProblem;
 import io.meridian.validation.FieldViolation;
@@ -19,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Policy rules: everything {@link PolicyValidator} checks, plus that every named registry exists
  * (locked while the policy is written, so it cannot vanish underneath), unique names, and no
- * deletion while an execution is active. Every change is audited and published.
+ * deletion while an execution is active. Every change is stored as a numbered version, audited
+ * and published.
  */
 @Service
 public class PolicyService {
@@ -28,9 +30,13 @@ public class PolicyService {
     private final RegistryRepository registries;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final PolicyProperties properties;
+    private final PolicyVersions versions;
 
     public PolicyService(PolicyRepository policies, RegistryRepository registries, AuditLog audit,
-                         ApplicationEventPublisher events) {
+                         ApplicationEventPublisher events, PolicyProperties properties, PolicyVersions versions) {
+        this.properties = properties;
+        this.versions = versions;
         this.policies = policies;
         this.registries = registries;
         this.audit = audit;
@@ -43,6 +49,7 @@ public class PolicyService {
         if (!policies.insert(policy)) {
             throw ApiProblem.conflict("name", "policy '" + policy.name() + "' already exists");
         }
+        versions.record(policy, "create", Actor.current());
         audit.record("policy.create", policy.name(), policy);
         events.publishEvent(new PolicyChanged(policy.name(), policy));
         return policy;
@@ -55,6 +62,7 @@ public class PolicyService {
         }
         validate(policy);
         policies.update(policy);
+        versions.record(policy, "update", Actor.current());
         audit.record("policy.update", policy.name(), policy);
         events.publishEvent(new PolicyChanged(policy.name(), policy));
         return policy;
@@ -68,6 +76,22 @@ public class PolicyService {
     @Transactional(readOnly = true)
     public List<Policy> list() {
         return policies.list();
+    }
+
+    /** Newest first; a deleted policy's versions stay readable. */
+    @Transactional(readOnly = true)
+    public List<PolicyVersionView> versions(String name) {
+        List<PolicyVersionView> list = versions.list(name);
+        if (list.isEmpty()) {
+            throw ApiProblem.notFound("policy", name);
+        }
+        return list;
+    }
+
+    @Transactional(readOnly = true)
+    public PolicyVersionView version(String name, int version) {
+        return versions.find(name, version).orElseThrow(() -> ApiProblem.notFound("policy version",
+                name + "/versions/" + version));
     }
 
     @Transactional
@@ -86,7 +110,7 @@ public class PolicyService {
     }
 
     private void validate(Policy policy) {
-        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy));
+        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.getMinCronInterval()));
         Set<String> named = new LinkedHashSet<>();
         if (policy.source() != null && policy.source().registry() != null) {
             named.add(policy.source().registry());

@@ -116,6 +116,12 @@ class ExecutionApiTest extends ServerTestBase {
         assertThat(task.get("state").asString()).isEqualTo("COPIED");
         assertThat(task.get("destination").get("registry").asString()).isEqualTo("exec-dst");
         assertThat(task.get("artifact").get("digest").asString()).startsWith("sha256:");
+        // the route step's decision, recorded before the transfer
+        JsonNode path = task.get("path");
+        assertThat(path.get("source").asString()).as(task.toString()).isEqualTo("exec-src/default");
+        assertThat(path.get("destination").asString()).isEqualTo("exec-dst/default");
+        assertThat(path.get("reason").asString()).isEqualTo("direct: single endpoint");
+        assertThat(path.get("failovers").asInt()).isZero();
 
         JsonNode list = JSON.readTree(get("/api/v1/executions?policy=exec-all").body());
         List<String> ids = new ArrayList<>();

@@ -104,7 +104,7 @@ class PoliciesApiTest extends ServerTestBase {
                 + "[\"team/*\",\"Team/**\"]},\"tags\":{\"include\":[\"v[0-9\"],\"exclude\":[]},\"destinations\":[]}";
         HttpResponse<String> r = postJson("/api/v1/policies", body);
         assertThat(errorFields(r)).containsExactly("source.repositories[1]", "tags.include[0]", "destinations", "source.registry");
-        assertThat(reason(r, "tags.include[0]")).startsWith("not a valid regular expression: ");
+        assertThat(reason(r, "tags.include[0]")).startsWith("not a valid regular expression (RE2 syntax");
         assertThat(reason(r, "destinations")).isEqualTo("must not be empty");
         assertThat(reason(r, "source.registry")).isEqualTo("unknown registry 'nope-" + RUN + "'");
 
@@ -127,6 +127,59 @@ class PoliciesApiTest extends ServerTestBase {
                 issueExample(unique("p")).replace("{\"type\":\"manual\"}", "{\"type\":\"hourly\"}"));
         assertThat(errorFields(trigger)).containsExactly("trigger.type");
         assertThat(reason(trigger, "trigger.type")).isEqualTo("must be one of manual, cron, event");
+    }
+
+    @Test
+    void storesTheTagLanguageAndRefusesEachBadPartWithItsFieldPath() {
+        String name = unique("lang");
+        String body = issueExample(name).replace("\"repositories\":[\"team*/**\"]}",
+                        "\"repositories\":[\"team*/**\"],\"exclude\":[\"team*/tmp\"]}")
+                .replace("\"exclude\":[]}", "\"exclude\":[],\"semver\":\"^2 || ~1.4\",\"latest\":5,\"digests\":[\"sha256:"
+                        + "b".repeat(64) + "\"]}");
+        HttpResponse<String> created = postJson("/api/v1/policies", body);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(get("/api/v1/policies/" + name))).isEqualTo(json(body));
+
+        String bad = issueExample(unique("lang")).replace("\"exclude\":[]}",
+                        "\"exclude\":[\"(a+)\\\\1\"],\"semver\":\">=1.2 <\",\"latest\":0}")
+                .replace("{\"type\":\"manual\"}", "{\"type\":\"cron\",\"cron\":\"* * * * * ?\"}")
+                .replace("\"namespace\":null}]", "\"namespace\":null},{\"registry\":\"" + ldn + "\",\"namespace\":\"Up\"}]");
+        HttpResponse<String> refused = postJson("/api/v1/policies", bad);
+        assertThat(errorFields(refused)).containsExactly("tags.exclude[0]", "tags.semver", "tags.latest",
+                "destinations[1].namespace", "trigger.cron");
+        assertThat(reason(refused, "tags.exclude[0]")).contains("RE2");
+        assertThat(reason(refused, "trigger.cron")).contains("every 1s").contains("meridian.policies.min-cron-interval");
+    }
+
+    @Test
+    void speaksYamlBothWaysWithTheSameFieldPaths() {
+        String name = unique("yaml");
+        String json = issueExample(name).replace("\"exclude\":[]}", "\"exclude\":[],\"semver\":\"~1.4\",\"latest\":2}");
+        assertThat(postJson("/api/v1/policies", json).statusCode()).isEqualTo(201);
+        HttpResponse<String> yaml = send(authorized("/api/v1/policies/" + name).header("Accept", "application/yaml").GET().build());
+        assertThat(yaml.statusCode()).as(yaml.body()).isEqualTo(200);
+        assertThat(yaml.headers().firstValue("Content-Type").orElse("")).startsWith("application/yaml");
+        assertThat(yaml.body()).contains("name: " + name).contains("semver:").contains("~1.4").doesNotContain("{\"");
+
+        HttpResponse<String> replaced = send(authorized("/api/v1/policies/" + name).header("Content-Type", "application/yaml")
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(yaml.body())).build());
+        assertThat(replaced.statusCode()).as(replaced.body()).isEqualTo(200);
+        assertThat(json(get("/api/v1/policies/" + name))).as("the YAML round trip changes nothing").isEqualTo(json(json));
+
+        String other = unique("yaml");
+        HttpResponse<String> created = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(yaml.body().replace(name, other))).build());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).get("name").asString()).isEqualTo(other);
+
+        String bad = yaml.body().replace(name, unique("yaml")).replace("latest: 2", "latest: 0")
+                .replace("  namespace: null", "  namespace: null\n- registry: " + ldn + "\n  namespace: Up");
+        HttpResponse<String> refused = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(bad)).build());
+        assertThat(errorFields(refused)).as(bad).containsExactly("tags.latest", "destinations[1].namespace");
+        HttpResponse<String> unknown = send(authorized("/api/v1/policies").header("Content-Type", "application/yaml")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("name: x\noveride: true\n")).build());
+        assertThat(errorFields(unknown)).containsExactly("overide");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.oci.internal.TimedBody;
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,12 +83,14 @@ record TokenFetch(URI realm, String service, Set<String> scopes, Credentials cre
             long margin = Math.min(30, expiresIn / 10);
             return new BearerToken(token, requestedAt.plusSeconds(expiresIn - margin));
         } catch (IOException e) {
+            if (TransferInterruptedException.isInterrupt(e)) {
+                throw TransferInterruptedException.interrupted(action, e);
+            }
             throw new RetryableRegistryException(action + " failed: " + e.getClass().getSimpleName(), e);
         } catch (JacksonException e) {
             throw new PermanentRegistryException(action + " failed: response is not JSON");
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RetryableRegistryException(action + " interrupted", e);
+            throw TransferInterruptedException.interrupted(action, e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -74,9 +75,14 @@ public final class Errors {
 
     /**
      * I/O failures are retryable, except a TLS handshake failure: an untrusted or mismatched certificate does not
-     * fix itself, so it is permanent and says which setting to look at.
+     * fix itself, so it is permanent and says which setting to look at. An interrupt is no I/O failure: it is
+     * thrown as a {@link TransferInterruptedException} (flag restored), never returned as a registry error.
      */
     public static RegistryException fromIo(String action, IOException e) {
+        if (TransferInterruptedException.isInterrupt(e) || Thread.currentThread().isInterrupted()) {
+            // not a registry error: propagate the interrupt, never retried, never counted by a breaker
+            throw TransferInterruptedException.interrupted(action, e);
+        }
         if (e instanceof javax.net.ssl.SSLHandshakeException || e instanceof javax.net.ssl.SSLPeerUnverifiedException
                 || e.getCause() instanceof javax.net.ssl.SSLHandshakeException) {
             return new PermanentRegistryException(action + " failed: TLS handshake failed (untrusted or mismatched"

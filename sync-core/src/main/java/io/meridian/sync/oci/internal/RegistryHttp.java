@@ -4,6 +4,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.oci.RetryableRegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.oci.auth.Authenticator;
 import io.meridian.sync.oci.auth.Challenge;
 import java.io.IOException;
@@ -118,8 +119,7 @@ public final class RegistryHttp implements AutoCloseable {
             } catch (IOException e) {
                 throw Errors.fromIo(r.action(), e);
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetryableRegistryException(r.action() + " interrupted", e);
+                throw TransferInterruptedException.interrupted(r.action(), e);
             }
             int status = resp.statusCode();
             if (LOG.isDebugEnabled()) {

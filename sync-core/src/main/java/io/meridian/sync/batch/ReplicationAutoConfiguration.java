@@ -1,0 +1,80 @@
+package io.meridian.sync.batch;
+
+import io.meridian.sync.route.DirectRouter;
+import io.meridian.sync.route.Router;
+import javax.sql.DataSource;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+
+/**
+ * sync-core's beans: the owners of {@code executions}, {@code tasks} and {@code blob_locations},
+ * the finalizer, the resolved-plan registry, the launcher and the replication job itself.
+ *
+ * <p>The application supplies what only it knows: an {@link ExecutionResolver} (policy snapshot →
+ * {@link ResolvedExecution} with opened registries), a {@link ReplicationEngine} (planner and copier
+ * over its pools), and Spring Batch's infrastructure ({@link JobRepository}, {@link JobOperator},
+ * a {@code PlatformTransactionManager} on the {@link DataSource}). It may override
+ * {@link ReplicationJobSettings}, {@link ReplicationLauncher} and the {@link Router}.
+ */
+@AutoConfiguration
+@Import(ReplicationJobConfiguration.class)
+public class ReplicationAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ExecutionRepository executionRepository(DataSource dataSource) {
+        return new ExecutionRepository(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public TaskRepository taskRepository(DataSource dataSource) {
+        return new TaskRepository(dataSource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public BlobLocationRepository blobLocationRepository(DataSource dataSource) {
+        return new BlobLocationRepository(dataSource);
+    }
+
+    @Bean
+    public ExecutionFinalizer executionFinalizer(ExecutionRepository executionRepository,
+                                                 TaskRepository taskRepository) {
+        return new ExecutionFinalizer(executionRepository, taskRepository);
+    }
+
+    @Bean
+    public ResolvedExecutions resolvedExecutions(ExecutionResolver executionResolver) {
+        return new ResolvedExecutions(executionResolver);
+    }
+
+    /** Today every route is direct; the endpoints work declares a router that chooses. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Router router() {
+        return new DirectRouter();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public ReplicationJobSettings replicationJobSettings() {
+        return ReplicationJobSettings.DEFAULTS;
+    }
+
+    /** Launches each execution on a thread of its own; an application may declare one over a bounded pool. */
+    @Bean
+    @ConditionalOnMissingBean
+    public ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository,
+                                                   Job replicationJob, ResolvedExecutions resolvedExecutions,
+                                                   ExecutionFinalizer executionFinalizer) {
+        return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, resolvedExecutions,
+                executionFinalizer, new SimpleAsyncTaskExecutor("meridian-execution-"));
+    }
+}

@@ -1,0 +1,84 @@
+package io.meridian.sync.batch;
+
+import io.meridian.sync.plan.TaskState;
+import io.meridian.sync.transfer.TaskError;
+import io.meridian.sync.transfer.TaskProgress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.SkipListener;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The transfer step's writer: one chunk's outcomes in one short transaction — task states and
+ * the blobs each moved (JDBC batches), where each blob now is, bytes per registry. The copies
+ * themselves ran outside any transaction (the step's is resourceless), so no connection waits
+ * while artifacts copy. Also records the tasks of a skipped artifact as FAILED with the reason.
+ */
+class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<PendingArtifact, ArtifactOutcome> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransferWriter.class);
+
+    private final UUID executionId;
+    private final long sourceRegistryId;
+    private final TaskRepository tasks;
+    private final ExecutionRepository executions;
+    private final BlobLocationRepository locations;
+    private final TransactionTemplate transaction;
+
+    TransferWriter(UUID executionId, long sourceRegistryId, TaskRepository tasks, ExecutionRepository executions,
+                   BlobLocationRepository locations, TransactionTemplate transaction) {
+        this.executionId = executionId;
+        this.sourceRegistryId = sourceRegistryId;
+        this.tasks = tasks;
+        this.executions = executions;
+        this.locations = locations;
+        this.transaction = transaction;
+    }
+
+    @Override
+    public void write(Chunk<? extends ArtifactOutcome> chunk) {
+        List<TaskOutcome> outcomes = new ArrayList<>();
+        chunk.forEach(a -> outcomes.addAll(a.tasks()));
+        record(outcomes);
+    }
+
+    @Override
+    public void onSkipInProcess(PendingArtifact artifact, Throwable t) {
+        TaskError error = TaskError.of(t);
+        LOG.info("execution {}: {}:{} failed at every destination: {}", executionId, artifact.repository().value(),
+                artifact.reference(), error.message());
+        record(artifact.tasks().stream().map(row -> new TaskOutcome(row, TaskState.FAILED, error, null)).toList());
+    }
+
+    private void record(List<TaskOutcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        List<BlobLocationRepository.BlobLocation> seen = new ArrayList<>();
+        Map<Long, long[]> bytes = new HashMap<>();
+        for (TaskOutcome o : outcomes) {
+            TaskProgress progress = o.progress();
+            if (progress == null) {
+                continue;
+            }
+            for (TaskProgress.BlobRecord b : progress.blobs()) {
+                seen.add(new BlobLocationRepository.BlobLocation(o.task().destinationRegistryId(),
+                        o.task().destinationRepository(), b.digest(), b.size()));
+            }
+            bytes.computeIfAbsent(sourceRegistryId, k -> new long[2])[0] += progress.bytesRead();
+            bytes.computeIfAbsent(o.task().destinationRegistryId(), k -> new long[2])[1] += progress.bytesWritten();
+        }
+        transaction.executeWithoutResult(status -> {
+            tasks.record(executionId, outcomes);
+            locations.rememberAll(seen);
+            executions.addBytes(executionId, bytes);
+        });
+    }
+}

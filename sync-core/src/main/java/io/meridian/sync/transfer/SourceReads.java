@@ -1,0 +1,175 @@
+package io.meridian.sync.transfer;
+
+import io.meridian.sync.oci.BlobOpener;
+import io.meridian.sync.oci.BlobSource;
+import io.meridian.sync.oci.RegistryException;
+import io.meridian.sync.oci.TransferInterruptedException;
+import io.meridian.sync.resilience.BandwidthLimiter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The source side of one blob copy: opens the blob at any offset with a {@code Range} GET (each open one guarded,
+ * replayable source attempt) and hands out streams that, when a read breaks or the body ends early, open it again
+ * at the offset reached, a bounded number of times. The OCI client's pusher uses it as its {@link BlobOpener}, so a
+ * broken upload chunk resumes from the source at the destination's offset too.
+ *
+ * <p>The first source failure that survives those re-opens is kept ({@link #failure()}): the caller reports it as
+ * the source's error, never as the destination's, and every later open fails at once with it.
+ */
+final class SourceReads implements BlobOpener, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SourceReads.class);
+    /** Re-opens of one stream after a broken read, beyond the guarded retries of each open. */
+    static final int MAX_REOPENS = 3;
+
+    private final BlobStreams.SourceBlob source;
+    private final AttemptTarget.Routes routes;
+    private final LongConsumer bytesRead;
+    private final AtomicInteger attempts = new AtomicInteger();
+    private volatile RegistryException failure;
+    private volatile Stream current;
+
+    SourceReads(BlobStreams.SourceBlob source, AttemptTarget.Routes routes, LongConsumer bytesRead) {
+        this.source = source;
+        this.routes = routes;
+        this.bytesRead = bytesRead;
+    }
+
+    /** The source's failure, once one survived every re-open; null while the source is healthy. */
+    RegistryException failure() {
+        return failure;
+    }
+
+    /** A stream of the blob from {@code offset}; throws {@link SourceFailure} when the source cannot serve it. */
+    @Override
+    public InputStream open(long offset) {
+        if (failure != null) {
+            throw new SourceFailure(failure);
+        }
+        Stream previous = current;
+        if (previous != null) {
+            previous.closeQuietly();
+        }
+        Stream stream = new Stream(offset);
+        current = stream;
+        return stream;
+    }
+
+    private BlobSource get(long offset) {
+        AttemptTarget at = routes.route(source.registry(), source.repository(), attempts.incrementAndGet());
+        try {
+            return at.registry().openBlob(at.repository(), source.blob().digest(), offset);
+        } catch (RegistryException e) {
+            failure = e;
+            throw new SourceFailure(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        Stream stream = current;
+        if (stream != null) {
+            stream.closeQuietly();
+        }
+    }
+
+    /** Reads the blob from an offset to its declared size, re-opening at the position reached when a read breaks. */
+    private final class Stream extends InputStream {
+        private final long size = source.blob().size();
+        private long position;
+        private InputStream in;
+        private BlobSource open;
+        private int reopens;
+        private volatile boolean closed;
+
+        Stream(long offset) {
+            this.position = offset;
+            connect();
+        }
+
+        private void connect() {
+            open = get(position);
+            in = BandwidthLimiter.throttle(open.stream(), source.limiter());
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            int n = read(one, 0, 1);
+            return n < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (true) {
+                if (closed) {
+                    throw new IOException("source stream closed");
+                }
+                if (position >= size) {
+                    return -1;
+                }
+                int n;
+                try {
+                    n = in.read(b, off, (int) Math.min(len, size - position));
+                } catch (IOException e) {
+                    if (TransferInterruptedException.isInterrupt(e) || Thread.currentThread().isInterrupted()) {
+                        throw e;
+                    }
+                    reopen(e);
+                    continue;
+                }
+                if (n > 0) {
+                    position += n;
+                    bytesRead.accept(n);
+                    return n;
+                }
+                reopen(new IOException("body ended at byte " + position + " of " + size));
+            }
+        }
+
+        /** The read broke: a fresh Range GET from where we are, or the source's failure once the budget is spent. */
+        private void reopen(IOException cause) throws IOException {
+            closeQuietly();
+            closed = false;
+            String what = "get blob " + source.blob().digest().shortForm() + " from " + source.registry().name() + "/"
+                    + source.repository().value();
+            if (++reopens > MAX_REOPENS) {
+                failure = new io.meridian.sync.oci.RetryableRegistryException(what + " failed: the stream broke "
+                        + reopens + " times, last at byte " + position + ": " + cause.getMessage(), cause);
+                throw new IOException(failure.getMessage(), new SourceFailure(failure));
+            }
+            LOG.info("{}: read broke at byte {} of {} ({}); reading on from there with a Range GET", what, position,
+                    size, cause.getMessage());
+            try {
+                connect();
+            } catch (SourceFailure e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+
+        void closeQuietly() {
+            closed = true;
+            BlobSource s = open;
+            if (s != null) {
+                try {
+                    s.close();
+                } catch (RuntimeException ignored) {
+                    // a broken connection is simply dropped
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            closeQuietly();
+        }
+    }
+}

@@ -1,0 +1,439 @@
+package io.meridian.sync.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP/1.1 proxy in front of one server (a {@link LocalRegistry}) that misbehaves on the requests a test
+ * scripts, and counts what it forwards. Faults are matched per request (method + path regex) and used up in the
+ * order they were added:
+ * <ul>
+ *   <li>{@link #status(int)}: read the whole request body, answer the status with an OCI error body, close;</li>
+ *   <li>{@link #statusMidBody(int, long)}: read that many request body bytes, answer the status, close;</li>
+ *   <li>{@link #resetMidBody(long)}: read that many request body bytes, then reset the connection;</li>
+ *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then close;</li>
+ *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset.</li>
+ * </ul>
+ * Keep-alive, {@code Content-Length} and chunked bodies both ways are handled; every request line and the response
+ * body bytes passed to the client are recorded ({@link #responseBytes(String, String)}).
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** What to do to one request. */
+    public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse {
+    }
+
+    /** Answer {@code status} with OCI error {@code code} after {@code afterBodyBytes} request body bytes (-1: all). */
+    public record Status(int status, long afterBodyBytes, String code) implements Fault {
+    }
+
+    public record Reset(long afterBodyBytes) implements Fault {
+    }
+
+    public record CutResponse(long afterBodyBytes) implements Fault {
+    }
+
+    public record CorruptResponse(long offset) implements Fault {
+    }
+
+    public static Fault status(int status) {
+        return new Status(status, -1, "UNAVAILABLE");
+    }
+
+    /** E.g. {@code status(400, "DIGEST_INVALID")}: the whole request body is read first. */
+    public static Fault status(int status, String code) {
+        return new Status(status, -1, code);
+    }
+
+    public static Fault statusMidBody(int status, long afterBodyBytes) {
+        return new Status(status, afterBodyBytes, "UNAVAILABLE");
+    }
+
+    public static Fault resetMidBody(long afterBodyBytes) {
+        return new Reset(afterBodyBytes);
+    }
+
+    public static Fault cutResponse(long afterBodyBytes) {
+        return new CutResponse(afterBodyBytes);
+    }
+
+    public static Fault corruptResponse(long offset) {
+        return new CorruptResponse(offset);
+    }
+
+    /** One forwarded (or faulted) request: its line and the response body bytes the client got. */
+    public record Exchange(String method, String path, int status, long responseBytes, Fault fault) {
+    }
+
+    private record Rule(String method, Pattern path, AtomicInteger left, Fault fault) {
+    }
+
+    private final ServerSocket server;
+    private final int targetPort;
+    private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
+    private final AtomicLong faults = new AtomicLong();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+
+    public FaultProxy(int targetPort) throws IOException {
+        this.targetPort = targetPort;
+        this.server = new ServerSocket();
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        Thread acceptor = new Thread(this::accept, "fault-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Applies {@code fault} to the next {@code times} requests whose method and request target (query included) match. */
+    public FaultProxy on(String method, String pathRegex, int times, Fault fault) {
+        rules.add(new Rule(method, Pattern.compile(pathRegex), new AtomicInteger(times), fault));
+        return this;
+    }
+
+    /** Faults applied so far. */
+    public long faultsApplied() {
+        return faults.get();
+    }
+
+    public List<Exchange> exchanges() {
+        return new ArrayList<>(exchanges);
+    }
+
+    /** Response body bytes passed to clients for requests of {@code method} whose path contains {@code pathPart}. */
+    public long responseBytes(String method, String pathPart) {
+        return exchanges.stream().filter(e -> e.method().equals(method) && e.path().contains(pathPart))
+                .mapToLong(Exchange::responseBytes).sum();
+    }
+
+    private Fault take(String method, String target) {
+        for (Rule rule : rules) {
+            if (rule.method().equals(method) && rule.path().matcher(target).matches()
+                    && rule.left().getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                faults.incrementAndGet();
+                return rule.fault();
+            }
+        }
+        return null;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                open.add(client);
+                Thread t = new Thread(() -> serve(client), "fault-proxy-conn");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        Socket upstream = null;
+        try {
+            InputStream in = new BufferedInputStream(client.getInputStream());
+            OutputStream out = client.getOutputStream();
+            while (true) {
+                Head request = Head.read(in);
+                if (request == null) {
+                    return;
+                }
+                String[] line = request.first().split(" ");
+                String method = line[0];
+                String path = line[1].split("\\?")[0];
+                Fault fault = take(method, line[1]);
+                if (fault instanceof Status s) {
+                    copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
+                    byte[] body = ("{\"errors\":[{\"code\":\"" + s.code() + "\",\"message\":\"injected by FaultProxy\"}]}")
+                            .getBytes(StandardCharsets.UTF_8);
+                    out.write(("HTTP/1.1 " + s.status() + " Injected\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                    exchanges.add(new Exchange(method, path, s.status(), 0, fault));
+                    return;
+                }
+                if (fault instanceof Reset r) {
+                    copyBody(in, OutputStream.nullOutputStream(), request, r.afterBodyBytes());
+                    exchanges.add(new Exchange(method, path, -1, 0, fault));
+                    reset(client);
+                    return;
+                }
+                if (upstream == null) {
+                    upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                    open.add(upstream);
+                }
+                InputStream upIn = new BufferedInputStream(upstream.getInputStream());
+                OutputStream upOut = upstream.getOutputStream();
+                upOut.write(request.bytes());
+                copyBody(in, upOut, request, -1);
+                upOut.flush();
+                Head response = Head.read(upIn);
+                if (response == null) {
+                    return;
+                }
+                int status = Integer.parseInt(response.first().split(" ")[1]);
+                out.write(response.bytes());
+                long limit = fault instanceof CutResponse c ? c.afterBodyBytes() : -1;
+                long flip = fault instanceof CorruptResponse c ? c.offset() : -1;
+                long sent = 0;
+                if (!"HEAD".equals(method) && status != 204 && status != 304 && status >= 200) {
+                    Body body = new Body(out, limit, flip);
+                    try {
+                        copyBody(upIn, out, body, response, -1);
+                    } catch (IOException e) {
+                        if (!body.cut) {
+                            throw e;
+                        }
+                    }
+                    sent = body.count;
+                    if (body.cut) {
+                        // a clean close after the bytes: the client gets every byte sent, then an early end
+                        out.flush();
+                        client.shutdownOutput();
+                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        return;
+                    }
+                }
+                out.flush();
+                exchanges.add(new Exchange(method, path, status, sent, fault));
+                if (response.closes() || request.closes()) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            // a side closed the connection
+        } finally {
+            close(client);
+            close(upstream);
+        }
+    }
+
+    /** Copies a message body (Content-Length, chunked, or to the end for a response without either). */
+    private static void copyBody(InputStream in, OutputStream out, Head head, long stopAfter) throws IOException {
+        copyBody(in, out, out, head, stopAfter);
+    }
+
+    /** As above; chunk framing goes to {@code framing}, the data to {@code out}. */
+    private static void copyBody(InputStream in, OutputStream framing, OutputStream out, Head head, long stopAfter)
+            throws IOException {
+        long copied = 0;
+        if (head.chunked()) {
+            while (true) {
+                String sizeLine = Head.line(in);
+                if (sizeLine == null) {
+                    return;
+                }
+                long size = Long.parseLong(sizeLine.split(";")[0].trim(), 16);
+                framing.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                if (size == 0) {
+                    String trailer;
+                    while ((trailer = Head.line(in)) != null && !trailer.isEmpty()) {
+                        framing.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                    return;
+                }
+                copied = copyN(in, out, size, stopAfter, copied);
+                if (stopAfter >= 0 && copied >= stopAfter) {
+                    return;
+                }
+                Head.line(in);
+                framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+        }
+        long length = head.contentLength();
+        if (length >= 0) {
+            copyN(in, out, length, stopAfter, 0);
+        } else if (head.isResponse()) {
+            copyN(in, out, Long.MAX_VALUE, stopAfter, 0);
+        }
+    }
+
+    private static long copyN(InputStream in, OutputStream out, long n, long stopAfter, long already) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = n;
+        long copied = already;
+        while (left > 0 && (stopAfter < 0 || copied < stopAfter)) {
+            long want = Math.min(buf.length, left);
+            if (stopAfter >= 0) {
+                want = Math.min(want, stopAfter - copied);
+            }
+            int r = in.read(buf, 0, (int) want);
+            if (r < 0) {
+                if (n == Long.MAX_VALUE) {
+                    return copied;
+                }
+                throw new IOException("body ended early");
+            }
+            out.write(buf, 0, r);
+            left -= r;
+            copied += r;
+        }
+        return copied;
+    }
+
+    /** The client's side of a response body: counts, and may cut or corrupt it. */
+    private static final class Body extends OutputStream {
+        private final OutputStream out;
+        private final long limit;
+        private final long flip;
+        long count;
+        boolean cut;
+
+        Body(OutputStream out, long limit, long flip) {
+            this.out = out;
+            this.limit = limit;
+            this.flip = flip;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            if (cut) {
+                return;
+            }
+            int n = len;
+            if (limit >= 0 && count + n > limit) {
+                n = (int) (limit - count);
+                cut = true;
+            }
+            if (flip >= count && flip < count + n) {
+                b = b.clone();
+                b[off + (int) (flip - count)] ^= 0x5a;
+            }
+            out.write(b, off, n);
+            count += n;
+            if (cut) {
+                out.flush();
+                throw new IOException("response cut by FaultProxy");
+            }
+        }
+    }
+
+    /** A request or response head: first line, headers, and its raw bytes. */
+    private record Head(String first, List<String> headers, byte[] bytes) {
+        static Head read(InputStream in) throws IOException {
+            String first = line(in);
+            while (first != null && first.isEmpty()) {
+                first = line(in);
+            }
+            if (first == null) {
+                return null;
+            }
+            List<String> headers = new ArrayList<>();
+            ByteArrayOutputStream raw = new ByteArrayOutputStream();
+            raw.writeBytes((first + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            String h;
+            while ((h = line(in)) != null && !h.isEmpty()) {
+                headers.add(h);
+                raw.writeBytes((h + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            }
+            raw.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            return new Head(first, headers, raw.toByteArray());
+        }
+
+        static String line(InputStream in) throws IOException {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            int c;
+            while ((c = in.read()) != -1) {
+                if (c == '\n') {
+                    String s = b.toString(StandardCharsets.ISO_8859_1);
+                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+                }
+                b.write(c);
+            }
+            return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
+        }
+
+        String header(String name) {
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                    return h.substring(colon + 1).trim();
+                }
+            }
+            return null;
+        }
+
+        boolean isResponse() {
+            return first.startsWith("HTTP/");
+        }
+
+        boolean chunked() {
+            String te = header("Transfer-Encoding");
+            return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
+        }
+
+        long contentLength() {
+            String cl = header("Content-Length");
+            return cl == null ? -1 : Long.parseLong(cl);
+        }
+
+        boolean closes() {
+            String c = header("Connection");
+            return (c != null && c.equalsIgnoreCase("close"))
+                    || (isResponse() && !chunked() && contentLength() < 0);
+        }
+    }
+
+    private void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0);
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        close(s);
+    }
+
+    private void close(Socket s) {
+        if (s != null) {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+            open.remove(s);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        for (Socket s : open) {
+            close(s);
+        }
+    }
+}
