@@ -4,6 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
+import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -14,8 +17,11 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import tools.jackson.databind.json.JsonMapper;
 
-/** 401 and 403 from the security filter chain as RFC 9457 problem+json. */
-public final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
+/**
+ * 401 and 403 from the security filter chain, and 400 for a request the firewall rejects (a path with
+ * {@code ..}, {@code ;}, an encoded slash…), as RFC 9457 problem+json.
+ */
+public final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler, RequestRejectedHandler {
 
     private final JsonMapper json;
 
@@ -40,6 +46,12 @@ public final class ProblemResponses implements AuthenticationEntryPoint, AccessD
         write(request, response, HttpStatus.FORBIDDEN, "This token may not perform this operation.", "Authorization");
     }
 
+    @Override
+    public void handle(HttpServletRequest request, HttpServletResponse response, RequestRejectedException e)
+            throws IOException {
+        write(request, response, HttpStatus.BAD_REQUEST, "The request path is not allowed: " + e.getMessage(), "path");
+    }
+
     private void write(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String detail,
             String field) throws IOException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -49,6 +61,7 @@ public final class ProblemResponses implements AuthenticationEntryPoint, AccessD
         body.put("detail", detail);
         body.put("instance", request.getRequestURI());
         body.put("field", field);
+        body.put("errors", List.of(Map.of("field", field, "reason", detail)));
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), body);
