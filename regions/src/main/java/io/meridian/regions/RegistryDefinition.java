@@ -13,7 +13,8 @@ import java.util.Locale;
  * secrets, stored encrypted beside it and never echoed.
  *
  * @param url      {@code http(s)://host[:port]} with no path, query, fragment or user info;
- *                 normalised without a trailing slash
+ *                 normalised without a trailing slash. A chart repository ({@code helm-http},
+ *                 {@code chartmuseum}) may have a path: its {@code index.yaml} lives below it
  * @param insecure allow plain HTTP (loopback and lab registries); required for {@code http://}
  */
 public record RegistryDefinition(String name, String region, String url, boolean insecure, RegistryKind kind) {
@@ -31,15 +32,11 @@ public record RegistryDefinition(String name, String region, String url, boolean
                 v.add("region", problem);
             }
         }
-        url = normaliseUrl(url, insecure, v);
         if (kind == null) {
             kind = RegistryKind.DISTRIBUTION;
         }
+        url = normaliseUrl(url, insecure, kind.chartRepository(), v);
         v.throwIfAny("registry");
-    }
-
-    public RegistryDefinition(String name, String region, String url, boolean insecure) {
-        this(name, region, url, insecure, RegistryKind.DISTRIBUTION);
     }
 
     public URI uri() {
@@ -47,7 +44,7 @@ public record RegistryDefinition(String name, String region, String url, boolean
     }
 
     /** Never echoes a URL that carries user info: that part is very likely a password. */
-    private static String normaliseUrl(String url, boolean insecure, Violations v) {
+    private static String normaliseUrl(String url, boolean insecure, boolean pathAllowed, Violations v) {
         if (url == null || url.isBlank()) {
             v.add("url", "must not be empty");
             return url;
@@ -77,7 +74,13 @@ public record RegistryDefinition(String name, String region, String url, boolean
             return url;
         }
         String path = uri.getRawPath();
-        if (path != null && !path.isEmpty() && !path.equals("/")) {
+        String keptPath = "";
+        if (pathAllowed && path != null) {
+            keptPath = path.replaceAll("/+$", "");
+            if (keptPath.contains("..") || keptPath.contains("//")) {
+                v.add("url", "path must not contain '..' or '//', was \"" + Names.printable(url) + "\"");
+            }
+        } else if (path != null && !path.isEmpty() && !path.equals("/")) {
             v.add("url", "must not have a path (the registry API lives at /v2/), was \"" + Names.printable(url) + "\"");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
@@ -87,6 +90,6 @@ public record RegistryDefinition(String name, String region, String url, boolean
             v.add("insecure", "must be true for a plain http:// URL");
         }
         int port = uri.getPort();
-        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port >= 0 ? ":" + port : "");
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (port >= 0 ? ":" + port : "") + keptPath;
     }
 }

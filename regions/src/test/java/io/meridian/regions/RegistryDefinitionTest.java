@@ -13,7 +13,8 @@ class RegistryDefinitionTest {
 
     @Test
     void acceptsTheIssueExampleAndNormalisesTheUrl() {
-        RegistryDefinition hz = new RegistryDefinition("hz", "cn-hangzhou", "http://127.0.0.1:5201/", true);
+        RegistryDefinition hz = new RegistryDefinition("hz", "cn-hangzhou", "http://127.0.0.1:5201/", true,
+                RegistryKind.DISTRIBUTION);
         assertThat(hz.url()).isEqualTo("http://127.0.0.1:5201");
         assertThat(hz.kind()).isEqualTo(RegistryKind.DISTRIBUTION);
         assertThat(new RegistryDefinition("ldn", "eu-london", "HTTPS://Registry.Example.COM", false, null).url())
@@ -31,7 +32,7 @@ class RegistryDefinitionTest {
             "'http://a b'            | url      | not a valid URL",
     })
     void refusesUrlsWithJunk(String url, String field, String reason) {
-        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", url, false))
+        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", url, false, RegistryKind.DISTRIBUTION))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> {
                     assertThat(e.violations()).extracting(FieldViolation::field).containsExactly(field);
                     assertThat(e.violations().get(0).message()).contains(reason);
@@ -40,7 +41,8 @@ class RegistryDefinitionTest {
 
     @Test
     void neverEchoesCredentialsEmbeddedInTheUrl() {
-        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", "https://bob:s3cret@host", false))
+        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", "https://bob:s3cret@host", false,
+                RegistryKind.DISTRIBUTION))
                 .isInstanceOf(InvalidDefinitionException.class)
                 .hasMessageContaining("must not contain user info")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
@@ -48,14 +50,15 @@ class RegistryDefinitionTest {
 
     @Test
     void namesEveryBadField() {
-        assertThatThrownBy(() -> new RegistryDefinition("HZ!", null, null, false))
+        assertThatThrownBy(() -> new RegistryDefinition("HZ!", null, null, false, RegistryKind.DISTRIBUTION))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.violations())
                         .extracting(FieldViolation::field).containsExactly("name", "region", "url"));
     }
 
     @Test
     void refusesOverlongUrls() {
-        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", "https://" + "a".repeat(2050) + ".example", false))
+        assertThatThrownBy(() -> new RegistryDefinition("r", "eu", "https://" + "a".repeat(2050) + ".example", false,
+                RegistryKind.DISTRIBUTION))
                 .hasMessageContaining("url: must be at most 2048 characters");
     }
 

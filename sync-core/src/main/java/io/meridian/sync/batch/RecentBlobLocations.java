@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Blob locations learned by this process, in memory, in front of the {@code blob_locations}
  * table: the copier asks for every blob it does not find, and writing a row per blob would
- * cost a database round trip each. Locations reach the table in one batch per wave
- * ({@link ExecutionTasks#record}); the table answers for what earlier processes learned.
+ * cost a database round trip each. Locations reach the table in one batch per chunk (the
+ * transfer step's writer, through {@link BlobLocationRepository#rememberAll}); the table answers
+ * for what earlier processes learned.
  * Bounded: past {@value #MAX_ENTRIES} digests the memory is dropped (the table still knows).
  */
 public final class RecentBlobLocations implements BlobLocations {

@@ -155,9 +155,11 @@ public class ReplicationJobConfiguration {
     @StepScope
     TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
                                         @Value("#{stepExecutionContext['repository']}") String repository,
-                                        ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions) {
-        return new TransferProcessor(replicationEngine, resolvedExecutions.get(UUID.fromString(executionId)),
-                RepositoryName.parse(repository));
+                                        ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
+                                        ExecutionRepository executionRepository) {
+        UUID id = UUID.fromString(executionId);
+        return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
+                new StopSignal(executionRepository, id));
     }
 
     @Bean

@@ -31,7 +31,9 @@ final class ReplicationJobListener implements JobExecutionListener {
         UUID id = id(jobExecution);
         try {
             BatchStatus status = jobExecution.getStatus();
-            if (status == BatchStatus.STOPPED) {
+            // a stop interrupts copies in flight: the step may then end FAILED, but the execution was stopped
+            if (status == BatchStatus.STOPPED
+                    || status != BatchStatus.COMPLETED && executions.stopRequested(id)) {
                 finalizer.finish(id, true, null);
             } else if (status != BatchStatus.COMPLETED) {
                 String error = jobExecution.getAllFailureExceptions().stream().findFirst()

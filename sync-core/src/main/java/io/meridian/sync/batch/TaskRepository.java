@@ -5,6 +5,7 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.PlannedTask;
 import io.meridian.sync.plan.TaskState;
+import io.meridian.sync.route.Route;
 import io.meridian.sync.transfer.BlobMethod;
 import io.meridian.sync.transfer.TaskProgress;
 import java.sql.ResultSet;
@@ -12,25 +13,25 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import io.meridian.sync.route.Route;
-import java.util.LinkedHashMap;
-import tools.jackson.databind.json.JsonMapper;
 import org.springframework.batch.infrastructure.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcBatchItemWriterBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.support.PostgresPagingQueryProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The owner of {@code tasks} and of {@code blob_transfers} (the blobs each task moved): the
- * planner's inserts, the transfer step's reads and outcomes, the finalizer's counts.
+ * planner's inserts, the route step's reader and path writer, the transfer step's reader and
+ * outcomes, the finalizer's counts.
  */
 public final class TaskRepository {
 
@@ -100,17 +101,18 @@ public final class TaskRepository {
         query.setSortKeys(Map.of("reference", Order.ASCENDING));
         try {
             return new JdbcPagingItemReaderBuilder<PendingArtifact>()
-                .name("pendingArtifacts")
-                .dataSource(dataSource)
-                .queryProvider(query)
-                .parameterValues(Map.of("executionId", executionId, "repository", repository.value()))
-                .pageSize(pageSize)
-                .fetchSize(pageSize)
-                .saveState(false)
-                .rowMapper((rs, i) -> artifact(repository, rs))
-                .build();
+                    .name("pendingArtifacts")
+                    .dataSource(dataSource)
+                    .queryProvider(query)
+                    .parameterValues(Map.of("executionId", executionId, "repository", repository.value()))
+                    .pageSize(pageSize)
+                    .fetchSize(pageSize)
+                    .saveState(false)
+                    .rowMapper((rs, i) -> artifact(repository, rs))
+                    .build();
         } catch (Exception e) {
-            throw new IllegalStateException("pending-artifact reader of " + repository.value() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("pending-artifact reader of " + repository.value() + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -38,7 +38,8 @@ public record S3Settings(String bucket, String prefix, String region, Optional<U
         }
     }
 
-    static String normalisePrefix(String prefix) {
+    /** {@code ""} or {@code a/b/}: no leading slash, one trailing slash. */
+    public static String normalisePrefix(String prefix) {
         if (prefix == null) {
             return "";
         }

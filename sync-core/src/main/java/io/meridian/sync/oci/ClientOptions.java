@@ -43,11 +43,6 @@ public record ClientOptions(int maxManifestBytes, long chunkSize, long monolithi
         }
     }
 
-    /** The options before the idle timeout existed; it gets its default. */
-    public ClientOptions(int maxManifestBytes, long chunkSize, long monolithicMax, int catalogPageSize, int maxPages) {
-        this(maxManifestBytes, chunkSize, monolithicMax, catalogPageSize, maxPages, DEFAULT_READ_IDLE_TIMEOUT);
-    }
-
     public static ClientOptions defaults() {
         return new ClientOptions(DEFAULT_MAX_MANIFEST_BYTES, 16L * 1024 * 1024, 16L * 1024 * 1024, 1000, 100_000,
                 DEFAULT_READ_IDLE_TIMEOUT);

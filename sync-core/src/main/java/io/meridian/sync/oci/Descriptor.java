@@ -30,8 +30,4 @@ public record Descriptor(MediaType mediaType, Digest digest, long size, Optional
     public Descriptor withPlatform(Platform p) {
         return new Descriptor(mediaType, digest, size, Optional.of(p), artifactType, annotations);
     }
-
-    public Descriptor withArtifactType(MediaType type) {
-        return new Descriptor(mediaType, digest, size, platform, Optional.of(type), annotations);
-    }
 }

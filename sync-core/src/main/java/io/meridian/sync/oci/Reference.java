@@ -6,9 +6,6 @@ import java.util.regex.Pattern;
 /** What a manifest is addressed by: a tag or a digest. */
 public sealed interface Reference permits Reference.Tag, Reference.DigestReference {
 
-    /** Suffixes of cosign's tags next to a subject {@code sha256-<hex>}: signatures, attestations, SBOMs. */
-    java.util.List<String> COSIGN_SUFFIXES = java.util.List.of(".sig", ".att", ".sbom");
-
     /** The form used in the {@code /manifests/<reference>} path. */
     String value();
 

@@ -6,7 +6,6 @@ import io.meridian.sync.oci.blob.BlobMount;
 import io.meridian.sync.oci.blob.BlobPusher;
 import io.meridian.sync.oci.internal.RegistryHttp;
 import io.meridian.sync.oci.listing.Catalog;
-import io.meridian.sync.oci.listing.CosignTags;
 import io.meridian.sync.oci.listing.Referrers;
 import io.meridian.sync.oci.listing.ReferrersApiSupport;
 import io.meridian.sync.oci.listing.ReferrersTagUpdate;
@@ -147,20 +146,15 @@ public final class RegistryClient implements AutoCloseable {
 
     /** Manifests whose subject is {@code subject}: referrers API, or the {@code sha256-<hex>} fallback tag. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
-        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+        return referrers(repo, subject, FallbackTag.UNKNOWN);
     }
 
     /**
      * As {@link #referrers(RepositoryName, Digest)}, for a caller that has the repository's tag list: on a registry
      * without the referrers API, a fallback tag it did not list costs no request at all.
      */
-    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, FallbackTag fallbackTag) {
         return new Referrers(repo, subject, options.maxManifestBytes(), referrersApi, fallbackTag).execute(http);
-    }
-
-    /** Which of the cosign tags {@code sha256-<hex>.sig/.att/.sbom} exist for {@code subject}. */
-    public List<Reference.Tag> cosignTags(RepositoryName repo, Digest subject) {
-        return new CosignTags(repo, subject).execute(http);
     }
 
     private BlobPusher pusher(RepositoryName repo, Digest digest, long size) {

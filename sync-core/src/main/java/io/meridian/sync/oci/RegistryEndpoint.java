@@ -37,10 +37,6 @@ public record RegistryEndpoint(URI baseUrl, boolean insecure, Credentials creden
         baseUrl = URI.create(scheme + "://" + baseUrl.getRawAuthority() + path);
     }
 
-    public RegistryEndpoint(URI baseUrl, boolean insecure, Credentials credentials) {
-        this(baseUrl, insecure, credentials, Optional.empty());
-    }
-
     /** A plain-http endpoint (loopback registries in tests and demos). */
     public static RegistryEndpoint insecure(String baseUrl, Credentials credentials) {
         return new RegistryEndpoint(URI.create(baseUrl), true, credentials, Optional.empty());

@@ -1,5 +1,11 @@
 package io.meridian.sync.transfer;
 
+import static io.meridian.sync.transfer.TargetFailures.alive;
+import static io.meridian.sync.transfer.TargetFailures.awaitAll;
+import static io.meridian.sync.transfer.TargetFailures.fail;
+import static io.meridian.sync.transfer.TargetFailures.failAll;
+
+import io.meridian.sync.oci.CosignTags;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.InvalidManifestException;
@@ -8,7 +14,7 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
-import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -17,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
@@ -33,6 +38,13 @@ import org.slf4j.LoggerFactory;
  * fallback tag index when it has none. Referrers are put by digest; a destination without the
  * API gets each added to <em>its own</em> fallback index by the OCI client, so entries already
  * there are kept (the source's index is never copied over it).
+ *
+ * <p>Entry point: {@link #copy(SourceArtifact, List, BandwidthLimiter)} with the planned artifact (repository,
+ * reference and the digest the plan resolved), its targets (one per task) and the policy's bandwidth cap. It is
+ * safe to call from many threads at once (single-flight per destination registry and digest is shared), returns
+ * every failed target with the registry's error ({@link TaskError#of} turns it into the task's code and message),
+ * and throws nothing but {@link TransferInterruptedException}. Blobs of one manifest run in parallel on the blob
+ * pool; each goes through {@link BlobTransfer}.
  */
 public final class ArtifactCopier {
 
@@ -104,11 +116,11 @@ public final class ArtifactCopier {
         }
 
         /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
-        Referrers.FallbackTag fallbackTag(String tag) {
+        FallbackTag fallbackTag(String tag) {
             if (tags == null) {
-                return Referrers.FallbackTag.UNKNOWN;
+                return FallbackTag.UNKNOWN;
             }
-            return tags.contains(tag) ? Referrers.FallbackTag.LISTED : Referrers.FallbackTag.NOT_LISTED;
+            return tags.contains(tag) ? FallbackTag.LISTED : FallbackTag.NOT_LISTED;
         }
     }
 
@@ -198,9 +210,8 @@ public final class ArtifactCopier {
         String base = "sha256-" + subject.digest().hex();
         List<Descriptor> referrers;
         try {
-            for (String suffix : Reference.COSIGN_SUFFIXES) {
-                if (src.hasTag(base + suffix)) {
-                    Reference.Tag tag = Reference.tag(base + suffix);
+            for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
+                if (src.hasTag(tag.value())) {
                     copyReference(src, tag, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
@@ -277,41 +288,5 @@ public final class ArtifactCopier {
             Reference byDigest = Reference.digest(referrer.digest());
             copyReference(src, byDigest, byDigest, alive, failures, depth);
         }
-    }
-
-    /** Waits for every blob transfer (interruptibly); on interrupt, cancels the rest and propagates. */
-    private static void awaitAll(List<Future<Map<CopyTarget, Throwable>>> moves, List<CopyTarget> needing,
-                                 Map<CopyTarget, Throwable> failures) {
-        try {
-            for (Future<Map<CopyTarget, Throwable>> move : moves) {
-                try {
-                    move.get().forEach(failures::putIfAbsent);
-                } catch (ExecutionException e) {
-                    failAll(needing, e.getCause(), failures);
-                }
-            }
-        } catch (InterruptedException e) {
-            moves.forEach(m -> m.cancel(true));
-            throw TransferInterruptedException.interrupted("waiting for blob transfers", e);
-        } catch (TransferInterruptedException e) {
-            moves.forEach(m -> m.cancel(true));
-            throw e;
-        }
-    }
-
-    /** Records {@code e} as the target's failure, unless it is an interrupt: that propagates. */
-    private static void fail(CopyTarget target, Throwable e, Map<CopyTarget, Throwable> failures) {
-        if (e instanceof TransferInterruptedException interrupted) {
-            throw interrupted;
-        }
-        failures.putIfAbsent(target, e);
-    }
-
-    private static void failAll(List<CopyTarget> targets, Throwable e, Map<CopyTarget, Throwable> failures) {
-        targets.forEach(t -> fail(t, e, failures));
-    }
-
-    private static List<CopyTarget> alive(List<CopyTarget> targets, Map<CopyTarget, Throwable> failures) {
-        return targets.stream().filter(t -> !failures.containsKey(t)).toList();
     }
 }

@@ -11,7 +11,7 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
-import io.meridian.sync.oci.listing.Referrers;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -92,11 +92,11 @@ public final class GuardedRegistry {
 
     /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject) {
-        return referrers(repo, subject, Referrers.FallbackTag.UNKNOWN);
+        return referrers(repo, subject, FallbackTag.UNKNOWN);
     }
 
     /** As above, with what the caller's tag list says of the fallback tag (no request where it proves absence). */
-    public List<Descriptor> referrers(RepositoryName repo, Digest subject, Referrers.FallbackTag fallbackTag) {
+    public List<Descriptor> referrers(RepositoryName repo, Digest subject, FallbackTag fallbackTag) {
         count("referrers.list");
         return guard.call(() -> client.referrers(repo, subject, fallbackTag));
     }

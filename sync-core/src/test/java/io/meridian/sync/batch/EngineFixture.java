@@ -40,6 +40,11 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
  */
 final class EngineFixture implements AutoCloseable {
 
+    /** Quick retries, a breaker that opens after 4 calls at 50 % failures, 64 calls per registry. */
+    static final ResilienceSettings QUICK = new ResilienceSettings(3, java.time.Duration.ofMillis(50),
+            java.time.Duration.ofMillis(200), 64, java.time.Duration.ofMinutes(1), 50f, 4,
+            java.time.Duration.ofSeconds(30), 0);
+
     final TestDatabase db = TestDatabase.create();
     final com.zaxxer.hikari.HikariDataSource dataSource = pooled(db);
     final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -109,11 +114,17 @@ final class EngineFixture implements AutoCloseable {
 
     /** Like {@link #run(PlanSpec)} under a given id (so a test can act on it while it runs). */
     Run run(PlanSpec spec, UUID id) {
+        return run(spec, id, null);
+    }
+
+    /** Like {@link #run(PlanSpec, UUID)} with the policy's bandwidth cap ({@code null}: none). */
+    Run run(PlanSpec spec, UUID id, io.meridian.sync.resilience.BandwidthLimiter bandwidth) {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
                 .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
-        executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations, null));
+        executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations,
+                bandwidth));
         context.getBean(ResolvedExecutions.class).resolve(id);
         try {
             JobExecution job = context.getBean(JobOperator.class)
@@ -131,6 +142,18 @@ final class EngineFixture implements AutoCloseable {
     double calls(String registry, String call) {
         var counter = meters.find("meridian.registry.calls").tag("registry", registry).tag("call", call).counter();
         return counter == null ? 0 : counter.count();
+    }
+
+    /** Waits for {@code condition}, polling, until {@code timeout}; fails naming {@code what}. */
+    static void await(java.time.Duration timeout, String what, java.util.function.BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

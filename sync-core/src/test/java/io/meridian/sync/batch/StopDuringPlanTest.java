@@ -7,7 +7,6 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.DestinationSpec;
-import io.meridian.sync.resilience.ResilienceSettings;
 import io.meridian.sync.testing.LocalRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 
@@ -35,9 +33,7 @@ class StopDuringPlanTest {
 
     @Test
     void stopDuringAPlanOfThousandsOfTagsEndsStoppedWithinSeconds() throws Exception {
-        ResilienceSettings settings = new ResilienceSettings(3, Duration.ofMillis(50), Duration.ofMillis(200), 64,
-                Duration.ofMinutes(1), 50f, 4, Duration.ofSeconds(30), 0);
-        try (EngineFixture fixture = new EngineFixture(settings);
+        try (EngineFixture fixture = new EngineFixture(EngineFixture.QUICK);
              LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous();
              CountingProxy slowLink = new CountingProxy(src.port())) {
             RegistryClient client = new RegistryClient(fixture.transport, src.endpoint());
@@ -54,7 +50,7 @@ class StopDuringPlanTest {
             CompletableFuture<EngineFixture.Run> run = CompletableFuture.supplyAsync(() -> fixture.run(
                     EngineFixture.spec("stop", "stop-src", List.of(new DestinationSpec("stop-dst", Optional.empty())),
                             true), id));
-            await(Duration.ofSeconds(60), "the plan under way (its first batch of tasks written)",
+            EngineFixture.await(Duration.ofSeconds(60), "the plan under way (its first batch of tasks written)",
                     () -> tasks(fixture, id) >= JdbcTaskSink.DEFAULT_BATCH);
             long asked = System.nanoTime();
             assertThat(new ExecutionRepository(fixture.dataSource).requestStop(id)).isTrue();
@@ -92,15 +88,5 @@ class StopDuringPlanTest {
 
     private static long tasks(EngineFixture fixture, UUID id) {
         return fixture.jdbc.queryForObject("SELECT count(*) FROM tasks WHERE execution_id = ?", Long.class, id);
-    }
-
-    private static void await(Duration timeout, String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
     }
 }

@@ -2,7 +2,6 @@ package io.meridian.sync.oci;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.meridian.sync.oci.listing.Referrers.FallbackTag;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

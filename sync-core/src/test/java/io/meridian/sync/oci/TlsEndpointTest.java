@@ -37,7 +37,7 @@ class TlsEndpointTest {
                 new RegistryEndpoint(url, false, Credentials.anonymous(), Optional.of(server.caBundle())));
         assertThat(trusted.listTags(RepositoryName.parse("team/app"))).containsExactly("secure");
 
-        RegistryClient untrusted = new RegistryClient(transport, new RegistryEndpoint(url, false, Credentials.anonymous()));
+        RegistryClient untrusted = new RegistryClient(transport, new RegistryEndpoint(url, false, Credentials.anonymous(), Optional.empty()));
         assertThatThrownBy(() -> untrusted.listTags(RepositoryName.parse("team/app")))
                 .isInstanceOf(PermanentRegistryException.class).hasMessageContaining("TLS handshake failed");
     }

@@ -107,7 +107,8 @@ public class ExecutionController {
         return queries.list(policy, p, s);
     }
 
-    private static UUID parseId(String id) {
+    /** Shared with {@link ExecutionEventsController}: a 400 naming {@code id} unless it is a UUID. */
+    static UUID parseId(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {

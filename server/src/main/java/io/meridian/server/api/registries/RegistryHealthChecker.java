@@ -42,7 +42,13 @@ public class RegistryHealthChecker {
     }
 
     public RegistryHealth check(RegistryView registry) {
-        URI uri = URI.create(registry.url() + "/v2/");
+        // chart repositories have no /v2/: helm-http and chartmuseum answer index.yaml, an S3 endpoint answers "/"
+        String probe = switch (registry.kind()) {
+            case HELM_HTTP, CHARTMUSEUM -> "/index.yaml";
+            case S3 -> "/";
+            default -> "/v2/";
+        };
+        URI uri = URI.create(registry.url() + probe);
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
                 .header("User-Agent", "meridian-health").GET().build();
         Instant checkedAt = clock.instant();
@@ -56,11 +62,12 @@ public class RegistryHealthChecker {
             HttpResponse<Void> response = clientFor(registry).send(request, HttpResponse.BodyHandlers.discarding());
             long latencyMs = elapsedMs(start);
             int status = response.statusCode();
-            boolean reachable = status == 200 || status == 401;
+            boolean reachable = registry.kind() == io.meridian.regions.RegistryKind.S3 ? status < 500
+                    : status == 200 || status == 401;
             String apiVersion = response.headers().firstValue("Docker-Distribution-API-Version").orElse(null);
             LOG.info("registry {} health: {} in {} ms", registry.name(), status, latencyMs);
             return new RegistryHealth(registry.name(), registry.url(), reachable, status, latencyMs, checkedAt, apiVersion,
-                    reachable ? null : "GET /v2/ answered " + status + "; a registry answers 200 or 401");
+                    reachable ? null : "GET " + probe + " answered " + status + "; a registry answers 200 or 401");
         } catch (HttpTimeoutException e) {
             return unreachable(registry, start, checkedAt, "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s");
         } catch (IOException e) {

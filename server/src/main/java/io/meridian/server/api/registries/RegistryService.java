@@ -10,7 +10,10 @@ import io.meridian.server.security.UrlGuard;
 import io.meridian.validation.FieldViolation;
 import io.meridian.validation.InvalidDefinitionException;
 import io.meridian.validation.Violations;
+import io.meridian.sync.helm.S3Settings;
+import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -47,7 +50,8 @@ public class RegistryService {
     public RegistryView create(RegistryBody body) {
         RegistryDefinition definition = validate(body, body.name());
         requireRegion(definition.region());
-        if (!registries.insert(definition, body.caBundle(), body.username(), encrypt(definition.name(), body.password()))) {
+        if (!registries.insert(definition, body.caBundle(), body.username(), encrypt(definition.name(), body.password()),
+                s3Columns(definition, body.s3()))) {
             throw ApiProblem.conflict("name", "registry '" + definition.name() + "' already exists");
         }
         RegistryView created = registries.find(definition.name()).orElseThrow();
@@ -67,7 +71,8 @@ public class RegistryService {
         }
         requireRegion(definition.region());
         boolean keepPassword = body.password() == null && body.username() != null;
-        registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword);
+        registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword,
+                s3Columns(definition, body.s3()));
         RegistryView updated = registries.find(name).orElseThrow();
         audit.record("registry.update", name, updated);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
@@ -119,6 +124,42 @@ public class RegistryService {
         return new RegistryCredentials(registry.username(), password);
     }
 
+    /**
+     * For the replication engine: the bucket settings of an {@code s3} registry with its keys decrypted (empty keys:
+     * the AWS default credentials chain); empty for other kinds.
+     */
+    @Transactional(readOnly = true)
+    public Optional<S3Settings> s3Settings(String name) {
+        RegistryView registry = get(name);
+        if (registry.s3() == null) {
+            return Optional.empty();
+        }
+        S3View s3 = registry.s3();
+        Optional<byte[][]> keys = registries.s3KeyCiphertexts(name);
+        return Optional.of(new S3Settings(s3.bucket(), s3.prefix(), s3.region(),
+                Optional.ofNullable(s3.endpoint()).map(URI::create), s3.pathStyle(),
+                keys.map(k -> cipher.decrypt(k[0], context(name) + ":s3.accessKeyId")),
+                keys.map(k -> cipher.decrypt(k[1], context(name) + ":s3.secretAccessKey"))));
+    }
+
+    private RegistryRepository.S3Columns s3Columns(RegistryDefinition definition, S3Body s3) {
+        if (definition.kind() != RegistryKind.S3) {
+            return new RegistryRepository.S3Columns(null, null, null, null, false, null, null, false);
+        }
+        boolean keep = s3.accessKeyId() == null && s3.secretAccessKey() == null;
+        boolean clear = "".equals(s3.accessKeyId());
+        String context = context(definition.name());
+        return new RegistryRepository.S3Columns(s3.bucket(), S3Settings.normalisePrefix(s3.prefix()), s3.region(),
+                blankToNull(s3.endpoint()), Boolean.TRUE.equals(s3.pathStyle()),
+                keep || clear ? null : cipher.encrypt(s3.accessKeyId(), context + ":s3.accessKeyId"),
+                keep || clear ? null : cipher.encrypt(s3.secretAccessKey(), context + ":s3.secretAccessKey"),
+                keep);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim().replaceAll("/+$", "");
+    }
+
     private void requireRegion(String region) {
         if (!regions.lockForReference(region)) {
             throw new InvalidDefinitionException("registry", List.of(
@@ -145,9 +186,15 @@ public class RegistryService {
                 v.add("kind", e.getMessage());
             }
         }
+        String url = body.url();
+        if (kind == RegistryKind.S3) {
+            url = S3Fields.check(body, v);
+        } else if (body.s3() != null) {
+            v.add("s3", "is only for kind s3");
+        }
         RegistryDefinition definition = null;
         try {
-            definition = new RegistryDefinition(name, body.region(), body.url(), Boolean.TRUE.equals(body.insecure()), kind);
+            definition = new RegistryDefinition(name, body.region(), url, Boolean.TRUE.equals(body.insecure()), kind);
         } catch (InvalidDefinitionException e) {
             v.addAll(e.violations());
         }

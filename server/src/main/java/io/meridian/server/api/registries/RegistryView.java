@@ -7,11 +7,12 @@ import java.time.Instant;
 
 /**
  * A registry as the API shows it. There is deliberately no password field: {@code passwordSet}
- * says whether one is stored, and that is all anyone gets back.
+ * says whether one is stored, and that is all anyone gets back. {@code s3} appears for kind {@code s3} only.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record RegistryView(String name, String region, String url, boolean insecure, RegistryKind kind, String caBundle,
-                           String username, boolean passwordSet, Instant createdAt, Instant updatedAt) {
+                           String username, boolean passwordSet, Instant createdAt, Instant updatedAt,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) S3View s3) {
 
     public RegistryDefinition definition() {
         return new RegistryDefinition(name, region, url, insecure, kind);

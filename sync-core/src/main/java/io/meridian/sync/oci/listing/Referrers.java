@@ -2,6 +2,7 @@ package io.meridian.sync.oci.listing;
 
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.oci.InvalidManifestException;
 import io.meridian.sync.oci.Manifest;
 import io.meridian.sync.oci.ManifestBytes;
@@ -28,9 +29,6 @@ import java.util.Optional;
  */
 public record Referrers(RepositoryName repo, Digest subject, int maxManifestBytes, ReferrersApiSupport api,
                         FallbackTag fallbackTag) {
-
-    /** What the caller knows of the subject's fallback tag from a tag list it already has. */
-    public enum FallbackTag { UNKNOWN, LISTED, NOT_LISTED }
 
     /** The fallback tag for a subject: {@code sha256-<hex>}. */
     public static Reference.Tag fallbackTag(Digest subject) {
