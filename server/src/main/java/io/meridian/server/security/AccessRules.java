@@ -55,6 +55,7 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/executions", Role.VIEWER),
             rule("GET", "/api/v1/executions/{id}", Role.VIEWER),
             rule("GET", "/api/v1/executions/{id}/tasks", Role.VIEWER),
+            rule("GET", "/api/v1/executions/{id}/events", Role.VIEWER),
             rule("GET", "/api/v1/regions", Role.VIEWER),
             rule("GET", "/api/v1/regions/{name}", Role.VIEWER),
             rule("GET", "/api/v1/region-links", Role.VIEWER),

@@ -6,11 +6,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/tokens} (admin only): API tokens with roles; the secret is answered once, on
- * creation. {@code GET /api/v1/me}: who the calling token is.
+ * creation. ({@code GET /api/v1/me} is {@code MeController}.)
  */
 @RestController
 @Tag(name = "tokens")
@@ -52,20 +50,5 @@ public class TokenController {
     public ResponseEntity<Void> delete(@PathVariable String name) {
         service.revoke(name);
         return ResponseEntity.noContent().build();
-    }
-
-    @GetMapping("/api/v1/me")
-    @Operation(summary = "The calling token: {\"name\",\"role\"} (and \"registry\" for a webhook token)")
-    public Map<String, Object> me(@AuthenticationPrincipal TokenOwner owner) {
-        Map<String, Object> me = new LinkedHashMap<>();
-        me.put("name", owner.name());
-        me.put("role", owner.role().value());
-        if (owner.registry() != null) {
-            me.put("registry", owner.registry());
-        }
-        if (owner.expiresAt() != null) {
-            me.put("expiresAt", owner.expiresAt());
-        }
-        return me;
     }
 }

@@ -52,6 +52,7 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("GET /api/v1/executions", "viewer"),
             Map.entry("GET /api/v1/executions/{id}", "viewer"),
             Map.entry("GET /api/v1/executions/{id}/tasks", "viewer"),
+            Map.entry("GET /api/v1/executions/{id}/events", "viewer"),
             Map.entry("GET /api/v1/regions", "viewer"),
             Map.entry("GET /api/v1/regions/{name}", "viewer"),
             Map.entry("GET /api/v1/region-links", "viewer"),
