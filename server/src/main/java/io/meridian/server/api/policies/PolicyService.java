@@ -112,7 +112,7 @@ public class PolicyService {
     }
 
     private void validate(Policy policy) {
-        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.getMinCronInterval()));
+        List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.minCronInterval()));
         Set<String> named = new LinkedHashSet<>();
         if (policy.source() != null && policy.source().registry() != null) {
             named.add(policy.source().registry());
@@ -133,8 +133,29 @@ public class PolicyService {
                 }
             }
         }
+        chartRepositoryRules(policy, existing, violations);
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException("policy", violations);
+        }
+    }
+
+    /** A helm-http repository is read-only; an OCI source cannot be written into a classic chart repository. */
+    private void chartRepositoryRules(Policy policy, Set<String> existing, List<FieldViolation> violations) {
+        if (policy.destinations() == null) {
+            return;
+        }
+        var kinds = registries.kinds(existing);
+        var sourceKind = policy.source() == null ? null : kinds.get(policy.source().registry());
+        for (int i = 0; i < policy.destinations().size(); i++) {
+            Destination d = policy.destinations().get(i);
+            var kind = d == null ? null : kinds.get(d.registry());
+            if (kind == io.meridian.regions.RegistryKind.HELM_HTTP) {
+                violations.add(new FieldViolation("destinations[" + i + "].registry", "registry '" + d.registry()
+                        + "' is a helm-http chart repository, which is read-only; write to chartmuseum, s3 or an OCI registry"));
+            } else if (kind != null && kind.chartRepository() && sourceKind != null && !sourceKind.chartRepository()) {
+                violations.add(new FieldViolation("destinations[" + i + "].registry", "registry '" + d.registry()
+                        + "' is a chart repository; an OCI source replicates into OCI registries only"));
+            }
         }
     }
 }
