@@ -70,7 +70,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/**", "/actuator/**").authenticated()
+                        // roles per route (issue 14): AccessRules; anonymous requests get the 401 entry point
+                        .requestMatchers("/api/**", "/actuator/**").access(new AccessRules())
                         .anyRequest().permitAll());
         return http.build();
     }

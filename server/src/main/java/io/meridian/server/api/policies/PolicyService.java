@@ -61,9 +61,10 @@ public class PolicyService {
             throw ApiProblem.notFound("policy", policy.name());
         }
         validate(policy);
+        Policy before = policies.find(policy.name()).orElse(null);
         policies.update(policy);
         versions.record(policy, "update", Actor.current());
-        audit.record("policy.update", policy.name(), policy);
+        audit.record("policy.update", policy.name(), before, policy);
         events.publishEvent(new PolicyChanged(policy.name(), policy));
         return policy;
     }
@@ -104,8 +105,9 @@ public class PolicyService {
             throw ApiProblem.conflict("name", "policy '" + name + "' has an active execution (" + String.join(", ", active)
                     + "); stop it first");
         }
+        Policy before = policies.find(name).orElse(null);
         policies.delete(name);
-        audit.record("policy.delete", name, null);
+        audit.record("policy.delete", name, before, null);
         events.publishEvent(new PolicyChanged(name, null));
     }
 
