@@ -7,7 +7,13 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The OCI client is a plain library: no Spring, Batch, servlet or Jakarta imports. */
+/**
+ * The OCI client is a plain library: no Spring, Batch, servlet or Jakarta imports. Its facade ({@code RegistryClient},
+ * {@code OciTransport}) and value types in {@code io.meridian.sync.oci} are the only way in: the per-call classes
+ * ({@code oci.blob}, {@code oci.manifest}, {@code oci.listing}, {@code oci.auth}) and the request path
+ * ({@code oci.internal}) are reached from inside the client only, as jib keeps its registry calls behind its
+ * {@code RegistryClient}.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = importOnce();
@@ -16,7 +22,7 @@ class ArchitectureTest {
         // Only our classes: resolving every dependency from the classpath (AWS SDK, Jackson) costs ~20 s.
         com.tngtech.archunit.ArchConfiguration.get().setResolveMissingDependenciesFromClassPath(false);
         return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.meridian.sync.oci");
+                .importPackages("io.meridian.sync");
     }
 
     @Test
@@ -26,6 +32,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "jakarta.servlet..",
                         "javax.servlet..", "org.quartz..")
                 .check(classes);
+    }
+
+    @Test
+    void onlyTheClientReachesItsPerCallClasses() {
+        noClasses().that().resideOutsideOfPackage("io.meridian.sync.oci..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.meridian.sync.oci.blob..",
+                        "io.meridian.sync.oci.manifest..", "io.meridian.sync.oci.listing..",
+                        "io.meridian.sync.oci.auth..", "io.meridian.sync.oci.internal..")
+                .because("the facade RegistryClient and the value types are the OCI client's API")
+                .check(CLASSES);
+        org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
+                .anyMatch(c -> c.getPackageName().equals("io.meridian.sync.transfer"))).isTrue();
     }
 
     @Test
