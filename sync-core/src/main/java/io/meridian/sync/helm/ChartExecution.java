@@ -1,6 +1,9 @@
 package io.meridian.sync.helm;
 
+import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.MediaType;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.PlannedTask;
 import io.meridian.sync.plan.TaskState;
 import java.util.ArrayList;
@@ -52,13 +55,26 @@ public record ChartExecution(ChartSource source, ChartReplicator.Selection selec
                 case CONFLICT -> TaskState.CONFLICT;
                 case FAILED -> TaskState.FAILED;
             };
-            out.add(new PlannedTask(task.repository(), task.reference(), task.digest().orElse(null),
-                    MediaType.HELM_CHART_CONTENT.value(), d.registryId(),
-                    d.repository().isEmpty() ? task.repository() : d.repository() + "/" + task.repository(), state,
+            // a chart version is shown as the task's reference; one with '+' is no OCI tag, so it is kept as text
+            Reference version = isOciTag(task.reference()) ? Reference.tag(task.reference()) : null;
+            out.add(new PlannedTask(RepositoryName.parse(task.repository()), version,
+                    version == null ? task.reference() : null, task.digest().map(Digest::parse).orElse(null),
+                    MediaType.HELM_CHART_CONTENT, d.registryId(), RepositoryName.parse(
+                            d.repository().isEmpty() ? task.repository() : d.repository() + "/" + task.repository()),
+                    state,
                     state == TaskState.FAILED || state == TaskState.CONFLICT ? "HELM_CHART" : null,
                     state == TaskState.COPIED || state == TaskState.SKIPPED ? null : task.message()));
         }
         return out;
+    }
+
+    private static boolean isOciTag(String version) {
+        try {
+            Reference.tag(version);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
