@@ -33,9 +33,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * its own connection pool): when the registry is edited or deleted here ({@link RegistryChanged},
  * after commit), when {@link #open} finds the row changed by another node or gone, and when the
  * application context closes. Closing releases only what a client owns beyond the shared transport
- * (today the ECR token client), so an execution still holding a replaced client until it opens the
- * registry again (the engine does so per wave) keeps working, except for an ECR token refresh
- * falling in that window, which fails and is retried with the new client.
+ * (today the ECR token client's connection pool). A running execution keeps the registry it opened
+ * for its whole run, so it may go on using a replaced client after it was closed: that keeps
+ * working, and an ECR token refresh falling then builds a fresh SDK client of its own, which stays
+ * unclosed until the execution drops the replaced client (rare: an ECR registry edited while an
+ * execution runs and its 12 h token expiring before the run ends).
  * Gauge {@code meridian.registry.clients}: clients currently open.
  */
 public class RegistryConnections implements AutoCloseable {

@@ -57,12 +57,12 @@ public final class TaskRepository {
     public void insert(UUID executionId, List<PlannedTask> tasks) {
         jdbc.batchUpdate(INSERT, tasks, tasks.size(), (ps, t) -> {
             ps.setObject(1, executionId);
-            ps.setString(2, t.sourceRepository());
-            ps.setString(3, t.reference());
-            ps.setString(4, t.digest());
-            ps.setString(5, t.mediaType());
+            ps.setString(2, t.sourceRepository().value());
+            ps.setString(3, t.referenceText());
+            ps.setString(4, t.digest() == null ? null : t.digest().toString());
+            ps.setString(5, t.mediaType() == null ? null : t.mediaType().value());
             ps.setLong(6, t.destinationRegistryId());
-            ps.setString(7, t.destinationRepository());
+            ps.setString(7, t.destinationRepository().value());
             ps.setString(8, t.state().name());
             ps.setString(9, t.errorCode());
             if (t.errorMessage() == null) {

@@ -1,20 +1,38 @@
 package io.meridian.sync.plan;
 
+import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.MediaType;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RepositoryName;
 import java.util.Objects;
 
 /**
  * One (artifact, destination) decision of the planner, as persisted in {@code tasks}.
  *
- * @param digest     the source digest the tag resolved to (null when the source HEAD failed)
- * @param errorCode  set for FAILED (and CONFLICT: the destination's digest is in the message)
+ * @param reference         the source tag or digest; null only for a TAG_INVALID task (see {@code unparsedReference})
+ * @param unparsedReference the source's tag text when it is not a valid reference (a FAILED task), else null
+ * @param digest            the source digest the tag resolved to (null when the source HEAD failed)
+ * @param mediaType         the source manifest's media type (null when the source HEAD failed)
+ * @param errorCode         set for FAILED (and CONFLICT: the destination's digest is in the message)
  */
-public record PlannedTask(String sourceRepository, String reference, String digest, String mediaType,
-                          long destinationRegistryId, String destinationRepository, TaskState state,
-                          String errorCode, String errorMessage) {
+public record PlannedTask(RepositoryName sourceRepository, Reference reference, String unparsedReference,
+                          Digest digest, MediaType mediaType, long destinationRegistryId,
+                          RepositoryName destinationRepository, TaskState state, String errorCode,
+                          String errorMessage) {
     public PlannedTask {
         Objects.requireNonNull(sourceRepository, "sourceRepository");
-        Objects.requireNonNull(reference, "reference");
+        if ((reference == null) == (unparsedReference == null)) {
+            throw new IllegalArgumentException("exactly one of reference and unparsedReference");
+        }
+        if (unparsedReference != null && state != TaskState.FAILED) {
+            throw new IllegalArgumentException("a task for an invalid reference can only be FAILED");
+        }
         Objects.requireNonNull(destinationRepository, "destinationRepository");
         Objects.requireNonNull(state, "state");
+    }
+
+    /** The reference as stored in {@code tasks.reference}. */
+    public String referenceText() {
+        return reference != null ? reference.value() : unparsedReference;
     }
 }

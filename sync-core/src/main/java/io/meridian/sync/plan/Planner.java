@@ -1,6 +1,8 @@
 package io.meridian.sync.plan;
 
 import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.MediaType;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryException;
@@ -192,7 +194,8 @@ public final class Planner {
             try {
                 ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
-                destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, "TAG_INVALID",
+                destinations.forEach(d -> emit.accept(new PlannedTask(repo, null, tag, null, null, d.registry().id(),
+                        d.spec().destinationRepository(repo), TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));
                 return;
             }
@@ -201,7 +204,7 @@ public final class Planner {
                 found = source.headManifest(repo, ref);
             } catch (RuntimeException e) {
                 TaskError error = TaskError.of(e);
-                destinations.forEach(d -> emit.accept(task(repo, tag, null, null, d, TaskState.FAILED, error.code(),
+                destinations.forEach(d -> emit.accept(task(repo, ref, null, null, d, TaskState.FAILED, error.code(),
                         "source: " + error.message())));
                 return;
             }
@@ -214,7 +217,7 @@ public final class Planner {
                 inFlight.execute(pool, () -> {
                     try {
                         if (!inFlight.cancelled()) {
-                            emit.accept(compare(spec, destination, repo, tag, ref, found.get()));
+                            emit.accept(compare(spec, destination, repo, ref, found.get()));
                         }
                     } catch (RuntimeException e) {
                         if (!inFlight.cancelled()) {
@@ -237,34 +240,34 @@ public final class Planner {
         }
     }
 
-    private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo, String tag,
+    private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo,
                                        Reference ref, Descriptor source) {
-        String digest = source.digest().toString();
-        String mediaType = source.mediaType().value();
+        Digest digest = source.digest();
+        MediaType mediaType = source.mediaType();
         RepositoryName destRepo = destination.spec().destinationRepository(repo);
         try {
             Optional<Descriptor> there = destination.registry().headManifest(destRepo, ref);
             if (there.isEmpty()) {
-                return task(repo, tag, digest, mediaType, destination, TaskState.PENDING, null, null);
+                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
             }
             if (there.get().digest().equals(source.digest())) {
-                return task(repo, tag, digest, mediaType, destination, TaskState.SKIPPED, null, null);
+                return task(repo, ref, digest, mediaType, destination, TaskState.SKIPPED, null, null);
             }
             if (spec.override()) {
-                return task(repo, tag, digest, mediaType, destination, TaskState.PENDING, null, null);
+                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
             }
-            return task(repo, tag, digest, mediaType, destination, TaskState.CONFLICT, "CONFLICT",
-                    "destination " + destination.registry().name() + "/" + destRepo.value() + ":" + tag + " is "
+            return task(repo, ref, digest, mediaType, destination, TaskState.CONFLICT, "CONFLICT",
+                    "destination " + destination.registry().name() + "/" + destRepo.value() + ":" + ref.value() + " is "
                             + there.get().digest() + ", source is " + digest + "; left alone (override is false)");
         } catch (RuntimeException e) {
             TaskError error = TaskError.of(e);
-            return task(repo, tag, digest, mediaType, destination, TaskState.FAILED, error.code(), error.message());
+            return task(repo, ref, digest, mediaType, destination, TaskState.FAILED, error.code(), error.message());
         }
     }
 
-    private static PlannedTask task(RepositoryName repo, String tag, String digest, String mediaType,
+    private static PlannedTask task(RepositoryName repo, Reference ref, Digest digest, MediaType mediaType,
                                     PlanDestination destination, TaskState state, String code, String message) {
-        return new PlannedTask(repo.value(), tag, digest, mediaType, destination.registry().id(),
-                destination.spec().destinationRepository(repo).value(), state, code, message);
+        return new PlannedTask(repo, ref, null, digest, mediaType, destination.registry().id(),
+                destination.spec().destinationRepository(repo), state, code, message);
     }
 }

@@ -132,6 +132,22 @@ class EcrAuthTest {
         assertThat(ecr.received("POST", "/")).hasSize(2);
     }
 
+    /**
+     * A running execution keeps its registry client for the whole run, even after the registry was edited
+     * and that client closed: a token refresh then must build a fresh SDK client, not use the closed one.
+     */
+    @Test
+    void fetchesATokenAfterTheClientWasClosed() {
+        expiresAt.set(Instant.now().minusSeconds(5).getEpochSecond()); // every call refreshes
+        RegistryClient client = client();
+        RepositoryName repo = RepositoryName.parse("team/app");
+        assertThat(client.listTags(repo)).containsExactly("v1", "v2");
+        client.close();
+        assertThat(client.listTags(repo)).containsExactly("v1", "v2");
+        assertThat(ecr.received("POST", "/")).hasSize(2);
+        client.close();
+    }
+
     @Test
     void reportsEcrFailureWithoutSecrets() {
         Credentials creds = new Credentials.AwsEcr("us-east-1", Optional.of("WRONGKEY"), Optional.of(SECRET),

@@ -77,6 +77,7 @@ final class EcrTokenProvider implements AutoCloseable {
         }
     }
 
+    /** Caller holds the monitor. */
     private EcrClient client() {
         if (client == null) {
             AwsCredentialsProvider provider = credentials.accessKeyId().isPresent()
@@ -90,10 +91,16 @@ final class EcrTokenProvider implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Releases the SDK client (its connection pool). Not final: a caller still holding this provider (an
+     * execution running on a replaced registry client) may ask for a token later, which then builds a fresh
+     * SDK client. Synchronized with {@link #basicToken()}, so a refresh in flight is never cut off.
+     */
     @Override
     public synchronized void close() {
         if (client != null) {
             client.close();
+            client = null;
         }
     }
 }
