@@ -35,6 +35,24 @@ class LibraryIndependenceTest {
         }
     }
 
+    /**
+     * The OCI client's API is the facade {@code RegistryClient} and its value types; the per-call classes
+     * behind it are its own business. sync-core checks its own classes; this checks server's (and every other
+     * module on its classpath).
+     */
+    @Test
+    void onlyTheOciClientReachesItsPerCallClasses() {
+        noClasses().that().resideOutsideOfPackage("io.meridian.sync.oci..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.meridian.sync.oci.blob..",
+                        "io.meridian.sync.oci.manifest..", "io.meridian.sync.oci.listing..",
+                        "io.meridian.sync.oci.auth..", "io.meridian.sync.oci.internal..")
+                .because("the facade RegistryClient and the value types are the OCI client's API")
+                .check(CLASSES);
+        org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
+                        .anyMatch(c -> c.getPackageName().equals("io.meridian.server.replication")))
+                .as("server's classes are checked").isTrue();
+    }
+
     @Test
     void theRuleCatchesAViolation() {
         // Guard against a rule that can never fail: server code does use Spring.

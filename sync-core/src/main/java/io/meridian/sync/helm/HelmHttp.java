@@ -1,10 +1,9 @@
 package io.meridian.sync.helm;
 
 import io.meridian.sync.oci.Credentials;
+import io.meridian.sync.oci.TransferInterruptedException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,8 +73,7 @@ final class HelmHttp {
         try {
             return client.send(request, handler);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException(action + " interrupted"));
+            throw TransferInterruptedException.interrupted(action, e);
         } catch (IOException e) {
             throw HelmRepositoryException.retryable(action + ": " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), 0, e);

@@ -1,5 +1,6 @@
 package io.meridian.sync.helm;
 
+import io.meridian.sync.oci.TransferInterruptedException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -229,12 +230,12 @@ public final class S3ChartRepository implements ChartSource, ChartDestination {
     }
 
     private static RuntimeException map(String action, RuntimeException e) {
-        if (e instanceof HelmRepositoryException || e instanceof UncheckedIOException) {
+        if (e instanceof HelmRepositoryException || e instanceof UncheckedIOException
+                || e instanceof TransferInterruptedException) {
             return e;
         }
         if (e instanceof AbortedException || Thread.currentThread().isInterrupted()) {
-            Thread.currentThread().interrupt();
-            return new UncheckedIOException(new java.io.InterruptedIOException(action + " interrupted"));
+            return TransferInterruptedException.interrupted(action, e);
         }
         if (e instanceof S3Exception s3e) {
             String code = s3e.awsErrorDetails() == null ? null : s3e.awsErrorDetails().errorCode();

@@ -207,7 +207,8 @@ public final class ArtifactCopier {
         if (targets.isEmpty()) {
             return;
         }
-        String base = "sha256-" + subject.digest().hex();
+        String base = subject.digest().algorithm() + "-" + subject.digest().hex();
+        base = base.length() > 128 ? base.substring(0, 128) : base; // the fallback tag, as the OCI client names it
         List<Descriptor> referrers;
         try {
             for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {

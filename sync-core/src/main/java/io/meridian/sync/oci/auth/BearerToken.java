@@ -3,7 +3,7 @@ package io.meridian.sync.oci.auth;
 import java.time.Instant;
 
 /** A registry token and when to stop using it. {@code toString()} hides the token. */
-public record BearerToken(String value, Instant refreshAt) {
+record BearerToken(String value, Instant refreshAt) {
 
     public boolean isFresh(Instant now) {
         return now.isBefore(refreshAt);
