@@ -20,6 +20,6 @@ export default defineConfig({
     setupFiles: ['./src/test-setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     // typing with user-event is slow on a busy 2-core build machine
-    testTimeout: 30_000,
+    testTimeout: 60_000,
   },
 });

@@ -12,8 +12,8 @@ export type Trigger =
 
 export interface Policy {
   name: string;
-  source: { registry: string; repositories: string[] };
-  tags: { include: string[]; exclude: string[] };
+  source: { registry: string; repositories: string[]; exclude?: string[] };
+  tags: { include: string[]; exclude: string[]; semver?: string | null; latest?: number | null; digests?: string[] };
   destinations: { registry: string; namespace: string | null }[];
   override: boolean;
   trigger: Trigger;
@@ -41,7 +41,11 @@ export interface Registry {
   caBundle: string | null;
   username: string | null;
   passwordSet: boolean;
+  /** For kind s3 only; the keys are write-only (only whether they are set). */
+  s3?: { bucket: string; prefix: string | null; region: string | null; endpoint: string | null; pathStyle: boolean; accessKeyIdSet: boolean; secretAccessKeySet: boolean } | null;
 }
+
+export const REGISTRY_KINDS = ['distribution', 'harbor', 'ecr', 'acr', 'gcr', 'other', 'helm-http', 'chartmuseum', 's3'];
 
 export interface RegistryHealth {
   registry: string;

@@ -34,6 +34,9 @@ export function PolicyFields({ form, errors, registries, isNew, readOnly, onChan
         <Field label="Repositories (one glob per line)" field="source.repositories" error={errors['source.repositories']} hint={<><code>*</code> stays in one path segment, <code>**</code> crosses them; <code>**</code> alone takes every repository.</>}>
           <textarea {...common('source.repositories')} rows={3} value={form.repositories} onChange={(e) => set('repositories', e.target.value)} spellCheck={false} />
         </Field>
+        <Field label="Leave out repositories (one glob per line)" field="source.exclude" error={errors['source.exclude']} hint="Wins over the repositories above.">
+          <textarea {...common('source.exclude')} rows={2} value={form.excludeRepositories} onChange={(e) => set('excludeRepositories', e.target.value)} spellCheck={false} />
+        </Field>
       </fieldset>
 
       <fieldset className="form-section">
@@ -43,6 +46,17 @@ export function PolicyFields({ form, errors, registries, isNew, readOnly, onChan
         </Field>
         <Field label="Exclude (one regular expression per line)" field="tags.exclude" error={errors['tags.exclude']} hint="Exclude wins over include.">
           <textarea {...common('tags.exclude')} rows={2} value={form.exclude} onChange={(e) => set('exclude', e.target.value)} spellCheck={false} />
+        </Field>
+        <div className="field-pair">
+          <Field label="Semver range (optional)" field="tags.semver" error={errors['tags.semver']} hint={<>npm syntax, e.g. <code>^1.2</code> or <code>&gt;=2 &lt;3</code></>}>
+            <input {...common('tags.semver')} value={form.semver} onChange={(e) => set('semver', e.target.value)} spellCheck={false} placeholder="^1.2" />
+          </Field>
+          <Field label="Keep the newest (optional)" field="tags.latest" error={errors['tags.latest']} hint="Tags per repository, after the other filters.">
+            <input {...common('tags.latest')} inputMode="numeric" value={form.latest} onChange={(e) => set('latest', e.target.value)} placeholder="all" />
+          </Field>
+        </div>
+        <Field label="Also copy these digests (one per line)" field="tags.digests" error={errors['tags.digests']} hint="sha256:… manifests, whatever their tags.">
+          <textarea {...common('tags.digests')} rows={2} value={form.digests} onChange={(e) => set('digests', e.target.value)} spellCheck={false} />
         </Field>
       </fieldset>
 

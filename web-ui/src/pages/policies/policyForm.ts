@@ -9,8 +9,12 @@ export interface PolicyForm {
   name: string;
   sourceRegistry: string;
   repositories: string;
+  excludeRepositories: string;
   include: string;
   exclude: string;
+  semver: string;
+  latest: string;
+  digests: string;
   destinations: { registry: string; namespace: string }[];
   override: boolean;
   triggerType: 'manual' | 'cron' | 'event';
@@ -22,8 +26,12 @@ export const EMPTY_FORM: PolicyForm = {
   name: '',
   sourceRegistry: '',
   repositories: '**',
+  excludeRepositories: '',
   include: '.*',
   exclude: '',
+  semver: '',
+  latest: '',
+  digests: '',
   destinations: [{ registry: '', namespace: '' }],
   override: true,
   triggerType: 'manual',
@@ -42,12 +50,19 @@ export function toPolicy(f: PolicyForm): Policy {
     f.triggerType === 'cron'
       ? { type: 'cron', cron: f.cron.trim() }
       : f.triggerType === 'event'
-        ? { type: 'event', debounceSeconds: debounce(f.debounceSeconds.trim()) }
+        ? { type: 'event', debounceSeconds: f.debounceSeconds.trim() === '' ? null : integerOrText(f.debounceSeconds.trim()) }
         : { type: 'manual' };
+  const source: Policy['source'] = { registry: f.sourceRegistry, repositories: lines(f.repositories) };
+  if (lines(f.excludeRepositories).length > 0) source.exclude = lines(f.excludeRepositories);
+  const tags: Policy['tags'] = { include: lines(f.include), exclude: lines(f.exclude) };
+  // optional parts are left out when empty, as the API writes them
+  if (f.semver.trim() !== '') tags.semver = f.semver.trim();
+  if (f.latest.trim() !== '') tags.latest = integerOrText(f.latest.trim());
+  if (lines(f.digests).length > 0) tags.digests = lines(f.digests);
   return {
     name: f.name.trim(),
-    source: { registry: f.sourceRegistry, repositories: lines(f.repositories) },
-    tags: { include: lines(f.include), exclude: lines(f.exclude) },
+    source,
+    tags,
     destinations: f.destinations.map((d) => ({ registry: d.registry, namespace: d.namespace.trim() === '' ? null : d.namespace.trim() })),
     override: f.override,
     trigger,
@@ -55,8 +70,7 @@ export function toPolicy(f: PolicyForm): Policy {
 }
 
 /** A number when it is one; else the text as typed, so the API names the field and says why. */
-function debounce(s: string): number | null {
-  if (s === '') return null;
+function integerOrText(s: string): number {
   return /^-?\d+$/.test(s) ? Number(s) : (s as unknown as number);
 }
 
@@ -68,8 +82,12 @@ export function fromPolicy(p: Partial<Policy> | null | undefined): PolicyForm {
     name: str(p?.name),
     sourceRegistry: str(p?.source?.registry),
     repositories: (p?.source?.repositories ?? []).join('\n'),
+    excludeRepositories: (p?.source?.exclude ?? []).join('\n'),
     include: (p?.tags?.include ?? ['.*']).join('\n'),
     exclude: (p?.tags?.exclude ?? []).join('\n'),
+    semver: str(p?.tags?.semver),
+    latest: str(p?.tags?.latest),
+    digests: (p?.tags?.digests ?? []).join('\n'),
     destinations: (p?.destinations ?? []).map((d) => ({ registry: str(d?.registry), namespace: str(d?.namespace) })),
     override: p?.override ?? true,
     triggerType: type,
@@ -82,7 +100,7 @@ function str(v: unknown): string {
   return v == null ? '' : String(v);
 }
 
-const MULTI_VALUE = /^(source\.repositories|tags\.include|tags\.exclude)\[(\d+)\]$/;
+const MULTI_VALUE = /^(source\.repositories|source\.exclude|tags\.include|tags\.exclude|tags\.digests)\[(\d+)\]$/;
 
 /**
  * Puts each problem the API reported next to the input it names: `tags.include[2]` goes to the
@@ -108,4 +126,4 @@ export function errorsByField(problems: FieldProblem[]): Record<string, string> 
 }
 
 const KNOWN_FIELD =
-  /^(name|source\.registry|source\.repositories|tags\.include|tags\.exclude|destinations|destinations\[\d+\]\.(registry|namespace)|override|trigger\.(type|cron|debounceSeconds))$/;
+  /^(name|source\.registry|source\.repositories|source\.exclude|tags\.include|tags\.exclude|tags\.semver|tags\.latest|tags\.digests|destinations|destinations\[\d+\]\.(registry|namespace)|override|trigger\.(type|cron|debounceSeconds))$/;

@@ -5,8 +5,8 @@ import type { Trigger } from '../../api/types';
 export function cronInWords(cron: string): string {
   try {
     return cronstrue.toString(cron, { use24HourTimeFormat: true, verbose: false }) + ' (UTC)';
-  } catch (e) {
-    return `not a readable cron expression: ${String(e)}`;
+  } catch {
+    return 'Not readable as cron yet: seconds minutes hours day-of-month month day-of-week [year].';
   }
 }
 

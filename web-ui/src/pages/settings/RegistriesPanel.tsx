@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
 import { useRegions, useRegistries, useSettingsMutation } from '../../api/hooks';
-import type { Registry, RegistryHealth } from '../../api/types';
+import { REGISTRY_KINDS, type Registry, type RegistryHealth } from '../../api/types';
 import { useSession } from '../../auth/session';
 import { Card, EmptyState, ErrorState, Field, Loading, fieldId } from '../../components/ui';
 import { useFormErrors } from './useFormErrors';
 
-const EMPTY = { name: '', region: '', url: '', insecure: false, username: '', password: '', caBundle: '' };
+const EMPTY_S3 = { bucket: '', prefix: '', region: '', endpoint: '', pathStyle: false, accessKeyId: '', secretAccessKey: '' };
+const EMPTY = { name: '', region: '', url: '', insecure: false, kind: 'distribution', username: '', password: '', caBundle: '', s3: EMPTY_S3 };
 
 /** Registries per region; the password is write-only (the API only says whether one is set). */
 export function RegistriesPanel() {
@@ -17,7 +18,13 @@ export function RegistriesPanel() {
   const [editing, setEditing] = useState<string | null>(null);
   const { errors, clear, take } = useFormErrors();
   const save = useSettingsMutation('registries', (r: typeof EMPTY) => {
-    const body: Record<string, unknown> = { name: r.name.trim(), region: r.region, url: r.url.trim(), insecure: r.insecure, username: r.username.trim() || null, caBundle: r.caBundle.trim() || null };
+    const body: Record<string, unknown> = { name: r.name.trim(), region: r.region, url: r.url.trim(), insecure: r.insecure, kind: r.kind, username: r.username.trim() || null, caBundle: r.caBundle.trim() || null };
+    if (r.kind === 's3') {
+      const s3: Record<string, unknown> = { bucket: r.s3.bucket.trim(), prefix: r.s3.prefix.trim() || null, region: r.s3.region.trim() || null, endpoint: r.s3.endpoint.trim() || null, pathStyle: r.s3.pathStyle };
+      // keys are write-only: left empty on edit, the stored ones stay
+      if (r.s3.accessKeyId !== '' || r.s3.secretAccessKey !== '') Object.assign(s3, { accessKeyId: r.s3.accessKeyId, secretAccessKey: r.s3.secretAccessKey });
+      body.s3 = s3;
+    }
     // an empty password field on edit keeps the stored one
     if (r.password !== '' || !editing) body.password = r.password === '' ? null : r.password;
     return editing ? api('PUT', `/api/v1/registries/${encodeURIComponent(editing)}`, body) : api('POST', '/api/v1/registries', body);
@@ -38,7 +45,10 @@ export function RegistriesPanel() {
   function edit(r: Registry) {
     clear();
     setEditing(r.name);
-    setDraft({ name: r.name, region: r.region, url: r.url, insecure: r.insecure, username: r.username ?? '', password: '', caBundle: r.caBundle ?? '' });
+    setDraft({
+      name: r.name, region: r.region, url: r.url, insecure: r.insecure, kind: r.kind ?? 'distribution', username: r.username ?? '', password: '', caBundle: r.caBundle ?? '',
+      s3: r.s3 ? { ...EMPTY_S3, bucket: r.s3.bucket ?? '', prefix: r.s3.prefix ?? '', region: r.s3.region ?? '', endpoint: r.s3.endpoint ?? '', pathStyle: r.s3.pathStyle } : EMPTY_S3,
+    });
   }
 
   return (
@@ -68,7 +78,10 @@ export function RegistriesPanel() {
                   <td>
                     <code>{r.name}</code>
                   </td>
-                  <td>{r.region}</td>
+                  <td>
+                    {r.region}
+                    <div className="muted small">{r.kind}</div>
+                  </td>
                   <td>
                     {r.url}
                     {r.insecure && <span className="muted small"> (TLS not verified)</span>}
@@ -103,6 +116,13 @@ export function RegistriesPanel() {
               ))}
             </select>
           </Field>
+          <Field label="Kind" field="registry.kind" error={errors.kind}>
+            <select id={fieldId('registry.kind')} value={draft.kind} onChange={(e) => setDraft({ ...draft, kind: e.target.value })}>
+              {REGISTRY_KINDS.map((k) => (
+                <option key={k}>{k}</option>
+              ))}
+            </select>
+          </Field>
           <Field label="URL" field="registry.url" error={errors.url}>
             <input id={fieldId('registry.url')} value={draft.url} onChange={(e) => setDraft({ ...draft, url: e.target.value })} placeholder="https://registry.example.com" />
           </Field>
@@ -115,6 +135,7 @@ export function RegistriesPanel() {
           <Field label="CA bundle (PEM path on the server, optional)" field="registry.caBundle" error={errors.caBundle}>
             <input id={fieldId('registry.caBundle')} value={draft.caBundle} onChange={(e) => setDraft({ ...draft, caBundle: e.target.value })} placeholder="/etc/meridian/ca.pem" />
           </Field>
+          {draft.kind === 's3' && <S3Fields value={draft.s3} errors={errors} editing={!!editing} onChange={(s3) => setDraft({ ...draft, s3 })} />}
           <div className="field checkbox">
             <label>
               <input type="checkbox" checked={draft.insecure} onChange={(e) => setDraft({ ...draft, insecure: e.target.checked })} /> Plain HTTP / do not verify TLS
@@ -136,6 +157,29 @@ export function RegistriesPanel() {
         </form>
       )}
     </Card>
+  );
+}
+
+function S3Fields({ value, errors, editing, onChange }: { value: typeof EMPTY_S3; errors: Record<string, string>; editing: boolean; onChange: (v: typeof EMPTY_S3) => void }) {
+  const text = (key: 'bucket' | 'prefix' | 'region' | 'endpoint' | 'accessKeyId' | 'secretAccessKey', label: string, secret = false) => (
+    <Field label={label} field={`registry.s3.${key}`} error={errors[`s3.${key}`]} hint={secret && editing ? 'Leave empty to keep the stored key.' : undefined}>
+      <input id={fieldId(`registry.s3.${key}`)} type={secret ? 'password' : 'text'} autoComplete={secret ? 'new-password' : 'off'} value={value[key]} onChange={(e) => onChange({ ...value, [key]: e.target.value })} />
+    </Field>
+  );
+  return (
+    <>
+      {text('bucket', 'S3 bucket')}
+      {text('prefix', 'S3 prefix')}
+      {text('region', 'S3 region')}
+      {text('endpoint', 'S3 endpoint')}
+      {text('accessKeyId', 'Access key id', true)}
+      {text('secretAccessKey', 'Secret access key', true)}
+      <div className="field checkbox">
+        <label>
+          <input type="checkbox" checked={value.pathStyle} onChange={(e) => onChange({ ...value, pathStyle: e.target.checked })} /> Path-style S3 URLs
+        </label>
+      </div>
+    </>
   );
 }
 

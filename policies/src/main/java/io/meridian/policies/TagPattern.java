@@ -11,6 +11,9 @@ import io.meridian.validation.Names;
  */
 public final class TagPattern {
 
+    /** Longest accepted pattern: tags are at most 128 characters, and a huge pattern is costly to compile. */
+    public static final int MAX_LENGTH = 1024;
+
     private final String regex;
     private final Pattern compiled;
 
@@ -32,6 +35,9 @@ public final class TagPattern {
     public static String problem(String regex) {
         if (regex == null || regex.isEmpty()) {
             return "must not be empty (use \".*\" for every tag)";
+        }
+        if (regex.length() > MAX_LENGTH) {
+            return "must be at most " + MAX_LENGTH + " characters, was " + regex.length();
         }
         try {
             Pattern.compile(regex);

@@ -95,6 +95,22 @@ public abstract class ServerTestBase {
         return send(authorized(path).DELETE().build());
     }
 
+    /** Polls {@code GET /api/v1/executions/<id>} until it is no longer QUEUED, RUNNING or STOPPING (90 s at most). */
+    protected tools.jackson.databind.JsonNode awaitExecutionFinished(String id) {
+        tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder().build();
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofSeconds(90));
+        tools.jackson.databind.JsonNode view;
+        do {
+            view = json.readTree(get("/api/v1/executions/" + id).body());
+            String status = view.get("status").asString();
+            if (!status.equals("QUEUED") && !status.equals("RUNNING") && !status.equals("STOPPING")) {
+                return view;
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        } while (java.time.Instant.now().isBefore(deadline));
+        throw new AssertionError("execution " + id + " did not finish in 90 s: " + view);
+    }
+
     private static Path tempHome() {
         try {
             return Files.createTempDirectory("meridian-test-home");

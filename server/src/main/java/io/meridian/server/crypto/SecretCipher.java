@@ -25,14 +25,36 @@ public final class SecretCipher {
     private static final int KEY_BYTES = 32;
 
     private final SecretKey key;
+    /** During a key rotation: the previous key, still accepted for decryption. Null otherwise. */
+    private final SecretKey previous;
     private final SecureRandom random = new SecureRandom();
 
     public SecretCipher(byte[] key) {
+        this(key, null);
+    }
+
+    /** @param previousKey null, or the key being rotated away from: what it encrypted stays readable */
+    public SecretCipher(byte[] key, byte[] previousKey) {
+        this.key = spec(key);
+        this.previous = previousKey == null ? null : spec(previousKey);
+    }
+
+    private static SecretKey spec(byte[] key) {
         if (key == null || key.length != KEY_BYTES) {
             throw new IllegalArgumentException("secret key must be " + KEY_BYTES + " bytes (AES-256), got "
                     + (key == null ? "none" : key.length + " bytes"));
         }
-        this.key = new SecretKeySpec(key.clone(), "AES");
+        return new SecretKeySpec(key.clone(), "AES");
+    }
+
+    /** True when {@code message} decrypts under the current key (not only under the previous one). */
+    public boolean isCurrent(byte[] message, String context) {
+        try {
+            open(key, message, context);
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** A new random 32-byte key. */
@@ -72,17 +94,28 @@ public final class SecretCipher {
                     + " has unknown format version " + message[0], null);
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, message, 1, NONCE_BYTES));
-            cipher.updateAAD(aad(context));
-            byte[] plain = cipher.doFinal(message, 1 + NONCE_BYTES, message.length - 1 - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            try {
+                return open(key, message, context);
+            } catch (AEADBadTagException e) {
+                if (previous == null) {
+                    throw e;
+                }
+                return open(previous, message, context);
+            }
         } catch (AEADBadTagException e) {
             throw new SecretCipherException("stored secret for " + describe(context)
                     + " failed authentication (tampered, or encrypted with another key)", null);
         } catch (GeneralSecurityException e) {
             throw new SecretCipherException("decrypting the stored secret for " + describe(context) + " failed", e);
         }
+    }
+
+    private static String open(SecretKey with, byte[] message, String context) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, with, new GCMParameterSpec(TAG_BITS, message, 1, NONCE_BYTES));
+        cipher.updateAAD(aad(context));
+        byte[] plain = cipher.doFinal(message, 1 + NONCE_BYTES, message.length - 1 - NONCE_BYTES);
+        return new String(plain, StandardCharsets.UTF_8);
     }
 
     private static byte[] aad(String context) {

@@ -1,5 +1,6 @@
 package io.meridian.server.replication;
 
+import io.meridian.sync.helm.ChartExecution;
 import io.meridian.policies.Destination;
 import io.meridian.policies.Policy;
 import io.meridian.policies.PolicyEvaluator;
@@ -26,11 +27,20 @@ public class PolicyExecutionResolver implements ExecutionResolver {
     private final RegistryConnections registries;
     private final ReplicationProperties properties;
 
+    private final ChartRepositoryConnections charts;
+
     public PolicyExecutionResolver(ExecutionRepository executions, RegistryConnections registries,
                                    ReplicationProperties properties) {
+        this(executions, registries, properties, null);
+    }
+
+    /** @param charts opens classic chart repositories; null when this node replicates images only */
+    public PolicyExecutionResolver(ExecutionRepository executions, RegistryConnections registries,
+                                   ReplicationProperties properties, ChartRepositoryConnections charts) {
         this.executions = executions;
         this.registries = registries;
         this.properties = properties;
+        this.charts = charts;
     }
 
     @Override
@@ -48,8 +58,11 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 evaluator::references);
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
+        // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
+        Optional<ChartExecution> chartExecution = charts != null && charts.isChartRepository(policy.source().registry())
+                ? Optional.of(charts.bind(policy)) : Optional.empty();
         return new ResolvedExecution(spec, registries.open(policy.source().registry()), bound,
-                BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())));
+                BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())), chartExecution);
     }
 
     private static DestinationSpec destination(Destination destination) {

@@ -63,10 +63,18 @@ public class ReplicationConfiguration {
     }
 
     @Bean
+    ChartRepositoryConnections chartRepositoryConnections(DataSource dataSource, RegistryService registryService,
+                                                          OciTransport transport) {
+        return new ChartRepositoryConnections(dataSource, name -> credentials(registryService.credentials(name)),
+                registryService::s3Settings, transport);
+    }
+
+    @Bean
     PolicyExecutionResolver policyExecutionResolver(ExecutionRepository executionRepository,
                                                     RegistryConnections connections,
-                                                    ReplicationProperties properties) {
-        return new PolicyExecutionResolver(executionRepository, connections, properties);
+                                                    ReplicationProperties properties,
+                                                    ChartRepositoryConnections charts) {
+        return new PolicyExecutionResolver(executionRepository, connections, properties, charts);
     }
 
     @Bean(destroyMethod = "close")

@@ -31,8 +31,9 @@ public class AdminTokenBootstrap implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         if (!admin.token().isEmpty()) {
-            tokens.insert(NAME, "admin", admin.token());
+            // revoke first: live token names are unique
             int revoked = tokens.revokeOthers(NAME, ApiTokens.sha256Hex(admin.token()));
+            tokens.insert(NAME, Role.ADMIN, admin.token());
             LOG.info("admin token taken from meridian.admin.token{}", revoked > 0 ? "; revoked " + revoked + " older one(s)" : "");
             return;
         }
@@ -43,7 +44,7 @@ public class AdminTokenBootstrap implements InitializingBean {
             return;
         }
         String token = ApiTokens.generate();
-        tokens.insert(NAME, "admin", token);
+        tokens.insert(NAME, Role.ADMIN, token);
         if (Files.exists(file)) {
             // a stale file from another database would mislead: replace it
             try {

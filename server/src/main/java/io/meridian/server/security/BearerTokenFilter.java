@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates {@code Authorization: Bearer <token>} against the hashed {@code api_tokens}.
- * An absent or unknown token leaves the request anonymous; the authorization rules and the
+ * An absent, unknown, revoked or expired token leaves the request anonymous; the authorization rules and the
  * entry point then answer 401 for protected paths. The token is never logged.
  */
 public final class BearerTokenFilter extends OncePerRequestFilter {
@@ -33,8 +33,9 @@ public final class BearerTokenFilter extends OncePerRequestFilter {
             String token = header.substring(7).strip();
             if (!token.isEmpty() && token.length() <= 512) {
                 tokens.authenticate(token).ifPresent(owner -> {
-                    var auth = UsernamePasswordAuthenticationToken.authenticated(owner.name(), null,
-                            List.of(new SimpleGrantedAuthority("ROLE_" + owner.role().toUpperCase(java.util.Locale.ROOT))));
+                    // the principal is the TokenOwner (role, webhook registry): AccessRules decides with it
+                    var auth = UsernamePasswordAuthenticationToken.authenticated(owner, null,
+                            List.of(new SimpleGrantedAuthority("ROLE_" + owner.role().name())));
                     SecurityContextHolder.getContext().setAuthentication(auth);
                 });
             }

@@ -9,6 +9,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,8 +34,27 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
-        ProblemResponses problems = new ProblemResponses(json);
+    ProblemResponses problemResponses(JsonMapper json) {
+        return new ProblemResponses(json);
+    }
+
+    /**
+     * Tomcat refuses a path with an encoded slash ({@code %2F}) itself, with an HTML page; passed
+     * through, the security firewall refuses it with a problem+json 400 like any other bad path.
+     * What Tomcat still refuses itself (e.g. {@code %00}) is reported as problem+json too.
+     */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> encodedSlashesReachTheFirewall() {
+        return factory -> {
+            factory.addConnectorCustomizers(connector -> connector.setEncodedSolidusHandling("passthrough"));
+            factory.addContextCustomizers(context -> ((org.apache.catalina.core.StandardHost) context.getParent())
+                    .setErrorReportValveClass(ProblemErrorReportValve.class.getName()));
+        };
+    }
+
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http, ApiTokens tokens, ProblemResponses problems)
+            throws Exception {
         // Requests carry no cookies or sessions (bearer tokens only), so CSRF protection has nothing to protect.
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -49,7 +70,8 @@ public class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
-                        .requestMatchers("/api/**", "/actuator/**").authenticated()
+                        // roles per route (issue 14): AccessRules; anonymous requests get the 401 entry point
+                        .requestMatchers("/api/**", "/actuator/**").access(new AccessRules())
                         .anyRequest().permitAll());
         return http.build();
     }

@@ -16,7 +16,7 @@ class SecretPropertiesToStringTest {
         assertThat(new DatabaseProperties("jdbc:postgresql://db/m?password=" + secret, "u", secret, 0, 20).toString())
                 .doesNotContain(secret).contains("jdbc:postgresql://db/m", "(set)");
         assertThat(new AdminProperties(secret).toString()).doesNotContain(secret);
-        assertThat(new SecretProperties(secret).toString()).doesNotContain(secret);
+        assertThat(new SecretProperties(secret, secret).toString()).doesNotContain(secret);
         assertThat(new AdminProperties("  " + secret + " ").token()).as("stripped on the way in").isEqualTo(secret);
     }
 }

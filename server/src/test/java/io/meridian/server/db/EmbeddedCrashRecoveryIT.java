@@ -39,7 +39,7 @@ class EmbeddedCrashRecoveryIT {
             int port = PackagedServer.freePort();
             String executionId;
             JsonNode executionBefore;
-            PackagedServer first = PackagedServer.start(home, port, TOKEN, env).awaitHealthy(Duration.ofSeconds(120));
+            PackagedServer first = PackagedServer.start(home, port, TOKEN, env).awaitHealthy(Duration.ofSeconds(300));
             long orphanPid;
             try {
                 first.api("POST", "/api/v1/regions", "{\"name\":\"emb-a\"}", 201);
@@ -69,7 +69,7 @@ class EmbeddedCrashRecoveryIT {
                     .as("kill -9 leaves the embedded PostgreSQL running").contains(true);
 
             try (PackagedServer second = PackagedServer.start(home, port, TOKEN, env)) {
-                second.awaitHealthy(Duration.ofSeconds(120));
+                second.awaitHealthy(Duration.ofSeconds(300));
                 assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).as("the orphan was stopped")
                         .isEmpty();
                 JsonNode executionAfter = JSON.readTree(second.api("GET", "/api/v1/executions/" + executionId, null,

@@ -36,7 +36,7 @@ class AdminTokenBootstrapTest {
         String token = Files.readString(file).strip();
         assertThat(token).startsWith("mrd_").hasSizeGreaterThan(40);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        assertThat(tokens.authenticate(token)).hasValueSatisfying(o -> assertThat(o.role()).isEqualTo("admin"));
+        assertThat(tokens.authenticate(token)).hasValueSatisfying(o -> assertThat(o.role()).isEqualTo(Role.ADMIN));
         assertThat(JdbcClient.create(db.dataSource()).sql("select count(*) from api_tokens where token_sha256 = ?")
                 .param(token).query(Long.class).single()).isZero();
 

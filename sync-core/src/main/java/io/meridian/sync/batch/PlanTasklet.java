@@ -1,5 +1,9 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.helm.ChartExecution;
+import io.meridian.sync.helm.ChartReplicator;
+import io.meridian.sync.plan.PlannedTask;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -26,7 +30,7 @@ final class PlanTasklet implements Tasklet {
     }
 
     @Override
-    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws InterruptedException {
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
         if (executions.stopRequested(executionId)) {
             // stopped while queued: do not even list the source
@@ -34,6 +38,16 @@ final class PlanTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         ResolvedExecution execution = resolved.get(executionId);
+        if (execution.charts().isPresent()) {
+            // a classic chart repository source: replicated whole here, every task recorded final
+            List<PlannedTask> charts;
+            try (ChartExecution chartExecution = execution.charts().get()) {
+                charts = chartExecution.run(ChartReplicator.defaults());
+            }
+            tasks.insert(executionId, charts);
+            contribution.incrementWriteCount(charts.size());
+            return RepeatStatus.FINISHED;
+        }
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
                 new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), new StopSignal(executions, executionId));
         if (result.stopped()) {

@@ -35,6 +35,11 @@ public final class ChartReplicator {
         public static final Selection ALL = new Selection(n -> true, v -> true);
     }
 
+    /** Largest chart archive accepted by default (charts are small; this guards the spool disk). */
+    public static final long DEFAULT_MAX_CHART_BYTES = 1L << 30;
+    /** Versions per destination written before one index merge, by default. */
+    public static final int DEFAULT_BATCH = 50;
+
     private final long maxChartBytes;
     private final int batchSize;
 
@@ -44,6 +49,10 @@ public final class ChartReplicator {
         }
         this.maxChartBytes = maxChartBytes;
         this.batchSize = batchSize;
+    }
+
+    public static ChartReplicator defaults() {
+        return new ChartReplicator(DEFAULT_MAX_CHART_BYTES, DEFAULT_BATCH);
     }
 
     /** The versions of {@code index} that {@code selection} takes, charts by name, versions newest first. */
@@ -94,7 +103,7 @@ public final class ChartReplicator {
                     tasks.add(new ChartTask(t.name(), v.name(), v.version(), oci, ChartTask.Outcome.SKIPPED, 0,
                             "already at " + t.destination().describe() + " with the same digest"));
                 } else if (there.isPresent() && !overwrite) {
-                    tasks.add(new ChartTask(t.name(), v.name(), v.version(), oci, ChartTask.Outcome.FAILED, 0,
+                    tasks.add(new ChartTask(t.name(), v.name(), v.version(), oci, ChartTask.Outcome.CONFLICT, 0,
                             "exists at " + t.destination().describe() + " with digest " + there.get().shortForm()
                                     + "…; the policy does not override"));
                 } else {

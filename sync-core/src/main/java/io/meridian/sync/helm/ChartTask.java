@@ -15,6 +15,8 @@ public record ChartTask(String destination, String repository, String reference,
         COPIED,
         /** Already at the destination with the same digest: nothing downloaded or written. */
         SKIPPED,
+        /** At the destination with another digest and the policy does not override. */
+        CONFLICT,
         FAILED
     }
 

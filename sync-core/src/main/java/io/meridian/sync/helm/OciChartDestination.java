@@ -127,7 +127,7 @@ public final class OciChartDestination implements ChartDestination {
             annotations.put("org.opencontainers.image.version", v.version());
             ManifestBytes bytes = ManifestBytes.of(MediaType.OCI_MANIFEST, JSON.writeValueAsBytes(manifest));
             registry.putManifest(repo, Reference.tag(tag(v.version())), bytes);
-            LOG.info("chart {} {} pushed to {}/{}:{} as {}", v.name(), v.version(), describe(), repo, tag(v.version()),
+            LOG.info("chart {} {} pushed to {}/{}:{} as {}", v.name(), v.version(), registry.endpoint().hostPort(), repo, tag(v.version()),
                     bytes.digest().shortForm());
         } catch (RegistryException e) {
             throw wrap(action, e);

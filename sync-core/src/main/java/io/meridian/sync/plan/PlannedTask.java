@@ -9,8 +9,11 @@ import java.util.Objects;
 /**
  * One (artifact, destination) decision of the planner, as persisted in {@code tasks}.
  *
- * @param reference         the source tag or digest; null only for a TAG_INVALID task (see {@code unparsedReference})
- * @param unparsedReference the source's tag text when it is not a valid reference (a FAILED task), else null
+ * @param reference         the source tag or digest; null only when the reference is no OCI reference (see
+ *                          {@code unparsedReference})
+ * @param unparsedReference the reference text when it is not a valid OCI reference, else null: an invalid source tag
+ *                          (a FAILED task), or a classic chart version such as {@code 1.0.0+build} (a chart task, final
+ *                          when planned — see {@code io.meridian.sync.helm.ChartExecution})
  * @param digest            the source digest the tag resolved to (null when the source HEAD failed)
  * @param mediaType         the source manifest's media type (null when the source HEAD failed)
  * @param errorCode         set for FAILED (and CONFLICT: the destination's digest is in the message)
@@ -24,8 +27,8 @@ public record PlannedTask(RepositoryName sourceRepository, Reference reference, 
         if ((reference == null) == (unparsedReference == null)) {
             throw new IllegalArgumentException("exactly one of reference and unparsedReference");
         }
-        if (unparsedReference != null && state != TaskState.FAILED) {
-            throw new IllegalArgumentException("a task for an invalid reference can only be FAILED");
+        if (unparsedReference != null && state == TaskState.PENDING) {
+            throw new IllegalArgumentException("a task without an OCI reference cannot be left for the transfer step");
         }
         Objects.requireNonNull(destinationRepository, "destinationRepository");
         Objects.requireNonNull(state, "state");

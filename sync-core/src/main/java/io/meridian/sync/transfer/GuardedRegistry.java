@@ -156,7 +156,7 @@ public final class GuardedRegistry {
 
     /**
      * One source GET from {@code offset} ({@code Range}): retried, breaker-checked and bulkheaded as a request, which
-     * can be replayed; reading the stream is the caller's (a {@link SourceStream} re-opens it where a read broke).
+     * can be replayed; reading the stream is the caller's (a {@link SourceReads} re-opens it where a read broke).
      */
     BlobSource openBlob(RepositoryName repo, Digest digest, long offset) {
         count("blob.get");

@@ -41,7 +41,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </ul>
  * Basic auth as {@code --basic-auth-user/--basic-auth-pass} when given.
  */
-final class ChartMuseumContractServer implements AutoCloseable {
+public final class ChartMuseumContractServer implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
@@ -51,13 +51,13 @@ final class ChartMuseumContractServer implements AutoCloseable {
     private final boolean allowForceOverwrite;
     private final String basicAuth;
     /** Storage: file name → object. */
-    final Map<String, Stored> objects = new ConcurrentHashMap<>();
+    public final Map<String, Stored> objects = new ConcurrentHashMap<>();
     final List<String> posts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    record Stored(byte[] content, Instant lastModified) {
+    public record Stored(byte[] content, Instant lastModified) {
     }
 
-    ChartMuseumContractServer(boolean allowForceOverwrite, String user, String password) {
+    public ChartMuseumContractServer(boolean allowForceOverwrite, String user, String password) {
         this.allowForceOverwrite = allowForceOverwrite;
         this.basicAuth = user == null ? null : "Basic " + java.util.Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -71,7 +71,7 @@ final class ChartMuseumContractServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

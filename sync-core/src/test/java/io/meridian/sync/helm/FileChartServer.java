@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
  * A plain HTTP chart repository: static files from a directory under {@code /<path>/} (JDK HttpServer on a loopback
  * port), optionally behind Basic auth, recording which requests carried an Authorization header.
  */
-final class FileChartServer implements AutoCloseable {
+public final class FileChartServer implements AutoCloseable {
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
@@ -31,7 +31,7 @@ final class FileChartServer implements AutoCloseable {
     final List<String> authorizedRequests = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
 
-    FileChartServer(Path root, String path, String user, String password) {
+    public FileChartServer(Path root, String path, String user, String password) {
         this.root = root;
         this.path = path;
         this.expectedAuth = user == null ? null
@@ -46,7 +46,7 @@ final class FileChartServer implements AutoCloseable {
         server.start();
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 

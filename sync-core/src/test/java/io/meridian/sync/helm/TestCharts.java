@@ -15,30 +15,30 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Charts packaged the way {@code helm package} lays them out: {@code <name>/Chart.yaml}, values, a template. */
-final class TestCharts {
+public final class TestCharts {
 
     private TestCharts() {
     }
 
     /** A packaged chart: the {@code .tgz} bytes and their digest. */
-    record Packaged(String name, String version, byte[] tgz, ChartDigest digest, String chartYaml) {
-        String fileName() {
+    public record Packaged(String name, String version, byte[] tgz, ChartDigest digest, String chartYaml) {
+        public String fileName() {
             return name + "-" + version + ".tgz";
         }
 
         /** A provenance file in Helm's layout (a clear-signed YAML block naming the archive's sha256). Not really signed. */
-        byte[] prov() {
+        public byte[] prov() {
             return ("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n" + chartYaml + "\n...\nfiles:\n  " + fileName()
                     + ": sha256:" + digest.hex() + "\n-----BEGIN PGP SIGNATURE-----\n\nnot-a-real-signature\n"
                     + "-----END PGP SIGNATURE-----\n").getBytes(StandardCharsets.UTF_8);
         }
     }
 
-    static Packaged chart(String name, String version) {
+    public static Packaged chart(String name, String version) {
         return chart(name, version, "1.0.0");
     }
 
-    static Packaged chart(String name, String version, String appVersion) {
+    public static Packaged chart(String name, String version, String appVersion) {
         String chartYaml = "apiVersion: v2\nname: " + name + "\nversion: " + version + "\nappVersion: \"" + appVersion
                 + "\"\ndescription: A test chart " + name + "\ntype: application\nkeywords:\n  - test\n"
                 + "maintainers:\n  - name: Meridian\n    email: ops@example.com\n";
@@ -82,7 +82,7 @@ final class TestCharts {
         throw new IllegalArgumentException("chart archive has no <name>/Chart.yaml");
     }
 
-    static ChartDigest sha256(byte[] bytes) {
+    public static ChartDigest sha256(byte[] bytes) {
         try {
             return ChartDigest.of(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -20,7 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,7 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * follows it any more. However many consoles watch, the database sees one reader per execution.
  */
 @Component
-public class ExecutionEventHub implements DisposableBean {
+public class ExecutionEventHub implements SmartLifecycle {
 
     static final long TICK_MILLIS = 500;
     /** A stream is closed after an hour; the console reconnects and gets the full picture again. */
@@ -52,6 +52,7 @@ public class ExecutionEventHub implements DisposableBean {
         return t;
     });
     private final Map<UUID, Channel> channels = new HashMap<>();
+    private volatile boolean running;
 
     public ExecutionEventHub(ExecutionQueries queries) {
         this.queries = queries;
@@ -98,8 +99,41 @@ public class ExecutionEventHub implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        poller.shutdownNow();
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown (a higher phase stops first),
+     * so a console left open does not hold the shutdown for its whole grace period.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        List<Channel> open;
+        synchronized (this) {
+            open = List.copyOf(channels.values());
+        }
+        for (Channel channel : open) {
+            close(channel);
+            poller.execute(channel::completeAll);
+        }
+        poller.shutdown();
+        try {
+            poller.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
     }
 
     /** One followed execution: its subscribers and what they were last told. */

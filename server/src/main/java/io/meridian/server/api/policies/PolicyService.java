@@ -61,9 +61,10 @@ public class PolicyService {
             throw ApiProblem.notFound("policy", policy.name());
         }
         validate(policy);
+        Policy before = policies.find(policy.name()).orElse(null);
         policies.update(policy);
         versions.record(policy, "update", Actor.current());
-        audit.record("policy.update", policy.name(), policy);
+        audit.record("policy.update", policy.name(), before, policy);
         events.publishEvent(new PolicyChanged(policy.name(), policy));
         return policy;
     }
@@ -104,8 +105,9 @@ public class PolicyService {
             throw ApiProblem.conflict("name", "policy '" + name + "' has an active execution (" + String.join(", ", active)
                     + "); stop it first");
         }
+        Policy before = policies.find(name).orElse(null);
         policies.delete(name);
-        audit.record("policy.delete", name, null);
+        audit.record("policy.delete", name, before, null);
         events.publishEvent(new PolicyChanged(name, null));
     }
 
@@ -131,8 +133,29 @@ public class PolicyService {
                 }
             }
         }
+        chartRepositoryRules(policy, existing, violations);
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException("policy", violations);
+        }
+    }
+
+    /** A helm-http repository is read-only; an OCI source cannot be written into a classic chart repository. */
+    private void chartRepositoryRules(Policy policy, Set<String> existing, List<FieldViolation> violations) {
+        if (policy.destinations() == null) {
+            return;
+        }
+        var kinds = registries.kinds(existing);
+        var sourceKind = policy.source() == null ? null : kinds.get(policy.source().registry());
+        for (int i = 0; i < policy.destinations().size(); i++) {
+            Destination d = policy.destinations().get(i);
+            var kind = d == null ? null : kinds.get(d.registry());
+            if (kind == io.meridian.regions.RegistryKind.HELM_HTTP) {
+                violations.add(new FieldViolation("destinations[" + i + "].registry", "registry '" + d.registry()
+                        + "' is a helm-http chart repository, which is read-only; write to chartmuseum, s3 or an OCI registry"));
+            } else if (kind != null && kind.chartRepository() && sourceKind != null && !sourceKind.chartRepository()) {
+                violations.add(new FieldViolation("destinations[" + i + "].registry", "registry '" + d.registry()
+                        + "' is a chart repository; an OCI source replicates into OCI registries only"));
+            }
         }
     }
 }

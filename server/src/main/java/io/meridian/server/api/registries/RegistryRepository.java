@@ -129,6 +129,17 @@ public class RegistryRepository {
                 .param("names", names).query(String.class).list();
     }
 
+    /** The kind of each named registry that exists. */
+    public java.util.Map<String, RegistryKind> kinds(Collection<String> names) {
+        if (names.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, RegistryKind> out = new java.util.HashMap<>();
+        jdbc.sql("SELECT name, kind FROM registries WHERE name IN (:names)").param("names", names)
+                .query((rs, i) -> out.put(rs.getString(1), RegistryKind.parse(rs.getString(2)))).list();
+        return out;
+    }
+
     public boolean lockForDelete(String name) {
         return jdbc.sql("SELECT id FROM registries WHERE name = :name FOR UPDATE").param("name", name)
                 .query(Long.class).optional().isPresent();

@@ -12,8 +12,6 @@ import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.testing.LocalRegistry;
 import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -197,16 +195,6 @@ class ExecutionApiTest extends ServerTestBase {
     }
 
     private JsonNode awaitFinished(String id) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        JsonNode view;
-        do {
-            view = JSON.readTree(get("/api/v1/executions/" + id).body());
-            String status = view.get("status").asString();
-            if (!status.equals("QUEUED") && !status.equals("RUNNING") && !status.equals("STOPPING")) {
-                return view;
-            }
-            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("execution " + id + " did not finish in 90 s: " + view);
+        return awaitExecutionFinished(id);
     }
 }

@@ -199,7 +199,15 @@ class PoliciesApiTest extends ServerTestBase {
         JsonNode paths = json(r).get("paths");
         assertThat(fieldNamesOf(paths)).contains("/api/v1/regions", "/api/v1/regions/{name}", "/api/v1/registries",
                 "/api/v1/registries/{name}", "/api/v1/registries/{name}/health", "/api/v1/policies", "/api/v1/policies/{name}");
-        assertThat(paths.get("/api/v1/policies").get("post").get("requestBody").toString()).contains("Policy");
+        assertThat(paths.get("/api/v1/policies").get("post").get("requestBody").toString()).contains("Policy")
+                .contains("application/yaml");
+        // issue 14's endpoints
+        assertThat(fieldNamesOf(paths)).contains("/api/v1/policies/{name}/versions",
+                "/api/v1/policies/{name}/versions/{version}", "/api/v1/tokens", "/api/v1/tokens/{name}", "/api/v1/me",
+                "/api/v1/audit");
+        assertThat(paths.get("/api/v1/policies/{name}").get("get").get("responses").toString()).contains("application/yaml");
+        assertThat(paths.get("/api/v1/audit").get("get").get("parameters").toString()).contains("kind").contains("page")
+                .contains("size");
     }
 
     private static List<String> fieldNamesOf(JsonNode node) {

@@ -115,6 +115,32 @@ class ChartRepositoryRegistriesApiTest extends ServerTestBase {
     }
 
     @Test
+    void aPolicyCannotWriteIntoAHelmHttpRepositoryNorAnOciSourceIntoAChartRepository() {
+        String http = unique("ro");
+        String museum = unique("cm");
+        String oci = unique("oci");
+        assertThat(postJson("/api/v1/registries", "{\"name\":\"" + http + "\",\"region\":\"" + region
+                + "\",\"kind\":\"helm-http\",\"url\":\"https://charts.example.com/x\"}").statusCode()).isEqualTo(201);
+        assertThat(postJson("/api/v1/registries", "{\"name\":\"" + museum + "\",\"region\":\"" + region
+                + "\",\"kind\":\"chartmuseum\",\"url\":\"https://museum.example.com\"}").statusCode()).isEqualTo(201);
+        assertThat(postJson("/api/v1/registries", "{\"name\":\"" + oci + "\",\"region\":\"" + region
+                + "\",\"url\":\"https://registry.example.com\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> intoHttp = postJson("/api/v1/policies", policy(unique("p"), museum, http));
+        assertThat(errorFields(intoHttp)).containsExactly("destinations[0].registry");
+        assertThat(reason(intoHttp, "destinations[0].registry")).contains("read-only");
+        HttpResponse<String> ociIntoMuseum = postJson("/api/v1/policies", policy(unique("p"), oci, museum));
+        assertThat(errorFields(ociIntoMuseum)).containsExactly("destinations[0].registry");
+        HttpResponse<String> fine = postJson("/api/v1/policies", policy(unique("p"), http, museum));
+        assertThat(fine.statusCode()).as(fine.body()).isEqualTo(201);
+    }
+
+    private static String policy(String name, String source, String destination) {
+        return "{\"name\":\"" + name + "\",\"source\":{\"registry\":\"" + source + "\",\"repositories\":[\"**\"]},"
+                + "\"destinations\":[{\"registry\":\"" + destination + "\",\"namespace\":null}],\"override\":false,"
+                + "\"trigger\":{\"type\":\"manual\"}}";
+    }
+
+    @Test
     void namesEveryBadS3Field() {
         HttpResponse<String> r = postJson("/api/v1/registries", "{\"name\":\"" + unique("s") + "\",\"region\":\"" + region
                 + "\",\"kind\":\"s3\",\"username\":\"u\",\"s3\":{\"bucket\":\"Bad_Bucket\",\"region\":\"EU CENTRAL\","

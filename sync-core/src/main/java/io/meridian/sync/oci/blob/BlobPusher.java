@@ -132,8 +132,6 @@ public final class BlobPusher {
             return opener.open(offset);
         } catch (IOException e) {
             throw Errors.fromIo(action + " (opening content at " + offset + ")", e);
-        } catch (RegistryException e) {
-            throw e;
         }
     }
 

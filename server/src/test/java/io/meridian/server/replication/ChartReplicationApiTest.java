@@ -1,0 +1,127 @@
+package io.meridian.server.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.server.ServerTestBase;
+import io.meridian.sync.helm.ChartMuseumContractServer;
+import io.meridian.sync.helm.ChartVersion;
+import io.meridian.sync.helm.FileChartServer;
+import io.meridian.sync.helm.IndexFile;
+import io.meridian.sync.helm.IndexYaml;
+import io.meridian.sync.helm.TestCharts;
+import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.oci.Reference;
+import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.LocalRegistry;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * A policy whose source is a classic chart repository, run by the replication job: registries and policy made
+ * through the REST API, the helm-http source served from files, an OCI registry and a ChartMuseum as destinations;
+ * tasks show charts like images.
+ */
+class ChartReplicationApiTest extends ServerTestBase {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36);
+    private static LocalRegistry oci;
+    private static FileChartServer source;
+    private static ChartMuseumContractServer museum;
+    private static Path dir;
+    private static final List<TestCharts.Packaged> CHARTS = List.of(TestCharts.chart("podinfo", "6.5.0"),
+            TestCharts.chart("podinfo", "6.6.0+rc1"), TestCharts.chart("private-chart", "1.0.0"));
+
+    @BeforeAll
+    static void start() throws Exception {
+        oci = LocalRegistry.anonymous();
+        museum = new ChartMuseumContractServer(false, null, null);
+        dir = Files.createTempDirectory("charts-");
+        IndexFile index = IndexFile.empty();
+        for (TestCharts.Packaged c : CHARTS) {
+            Files.write(dir.resolve(c.fileName()), c.tgz());
+            index = index.with(ChartVersion.of(YAMLMapper.builder().build().readTree(c.chartYaml()), c.fileName())
+                    .at(List.of(c.fileName()), Instant.now(), c.digest()));
+        }
+        Files.write(dir.resolve("index.yaml"), IndexYaml.write(index));
+        source = new FileChartServer(dir, "/repo/stable", null, null);
+    }
+
+    @AfterAll
+    static void stop() {
+        oci.close();
+        museum.close();
+        source.close();
+    }
+
+    private void create(String path, String json) {
+        HttpResponse<String> r = postJson(path, json);
+        assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(201);
+    }
+
+    @Test
+    void replicatesAChartRepositoryToOciAndChartMuseumAndSkipsWhatIsThere() {
+        String region = "charts-" + RUN;
+        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
+        create("/api/v1/registries", "{\"name\":\"src-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
+                + "\"url\":\"" + source.url() + "\",\"insecure\":true}");
+        create("/api/v1/registries", "{\"name\":\"oci-" + RUN + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
+                + "\",\"insecure\":true}");
+        create("/api/v1/registries", "{\"name\":\"cm-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"chartmuseum\","
+                + "\"url\":\"" + museum.url() + "\",\"insecure\":true}");
+        String policy = "charts-" + RUN;
+        create("/api/v1/policies", "{\"name\":\"" + policy + "\",\"source\":{\"registry\":\"src-" + RUN + "\","
+                + "\"repositories\":[\"podinfo\"]},\"tags\":{\"include\":[\"6\\\\..*\"],\"exclude\":[]},"
+                + "\"destinations\":[{\"registry\":\"oci-" + RUN + "\",\"namespace\":\"mirror\"},{\"registry\":\"cm-" + RUN
+                + "\",\"namespace\":null}],\"override\":false,\"trigger\":{\"type\":\"manual\"}}");
+
+        JsonNode done = run(policy);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        List<JsonNode> tasks = tasks(done.get("id").asString());
+        assertThat(tasks).hasSize(4).allSatisfy(t -> {
+            assertThat(t.get("state").asString()).as(t.toString()).isEqualTo("COPIED");
+            assertThat(t.get("artifact").get("repository").asString()).as(t.toString()).isEqualTo("podinfo");
+        });
+        assertThat(tasks).extracting(t -> t.get("artifact").get("reference").asString())
+                .containsOnly("6.5.0", "6.6.0+rc1");
+        assertThat(tasks).extracting(t -> t.get("artifact").get("digest").asString())
+                .containsOnly(CHARTS.get(0).digest().oci(), CHARTS.get(1).digest().oci());
+
+        try (RegistryClient client = new RegistryClient(OciTransport.create(), oci.endpoint())) {
+            assertThat(client.headManifest(RepositoryName.parse("mirror/podinfo"), Reference.tag("6.6.0_rc1"))
+                    .map(Descriptor::mediaType).map(Object::toString)).contains("application/vnd.oci.image.manifest.v1+json");
+        }
+        assertThat(museum.objects).containsOnlyKeys("podinfo-6.5.0.tgz", "podinfo-6.6.0+rc1.tgz");
+
+        JsonNode again = run(policy);
+        assertThat(again.get("status").asString()).as(again.toString()).isEqualTo("SUCCEEDED");
+        assertThat(tasks(again.get("id").asString())).hasSize(4)
+                .allSatisfy(t -> assertThat(t.get("state").asString()).isEqualTo("SKIPPED"));
+    }
+
+    private JsonNode run(String policy) {
+        HttpResponse<String> started = postJson("/api/v1/policies/" + policy + "/executions", "");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+        String id = JSON.readTree(started.body()).get("id").asString();
+        return awaitExecutionFinished(id);
+    }
+
+    private List<JsonNode> tasks(String id) {
+        JsonNode page = JSON.readTree(get("/api/v1/executions/" + id + "/tasks?page=0&size=50").body());
+        List<JsonNode> out = new ArrayList<>();
+        page.get("items").forEach(out::add);
+        return out;
+    }
+}
