@@ -175,6 +175,43 @@ try {
   await field(page, 'name').waitFor();
   await shot('13-policy-editor-768');
 
+  step('settings → tokens: create a viewer token, its secret shown once');
+  await page.setViewportSize({ width: 1280, height: 860 });
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-tab-tokens').click();
+  await field(page, 'token.name').fill('e2e-viewer');
+  await field(page, 'token.role').selectOption('viewer');
+  await page.getByTestId('create-token').click();
+  const viewerToken = (await page.getByTestId('token-secret').textContent())?.trim();
+  check(viewerToken && viewerToken.length > 10, 'the new token\'s secret is shown once');
+  await page.locator('[data-testid="token-row"][data-name="e2e-viewer"]').waitFor();
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  check((await page.getByTestId('token-secret').count()) === 0, 'the secret is gone once acknowledged');
+  check(!(await page.content()).includes(viewerToken), 'the list never shows a secret');
+  await shot('14-settings-tokens');
+  await page.getByTestId('settings-tab-audit').click();
+  await page.locator('[data-testid="audit-row"][data-kind="token"]').first().waitFor();
+  await shot('15-settings-audit');
+
+  step('a viewer sees no edit control');
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByTestId('token-input').fill(viewerToken);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('signed-in-role').filter({ hasText: 'viewer' }).waitFor();
+  await page.getByTestId('nav-policies').click();
+  await page.locator(`[data-testid="policy-row"][data-name="${POLICY}"]`).waitFor();
+  check((await page.getByTestId('new-policy').count()) === 0, 'a viewer has no new-policy control');
+  await page.locator(`[data-testid="policy-row"][data-name="${POLICY}"] a`).first().click();
+  await page.waitForURL(`**/policies/${POLICY}`);
+  await field(page, 'name').waitFor(); // the editor has rendered (read-only for a viewer)
+  check((await page.getByTestId('save-policy').count()) === 0, 'a viewer has no save-policy control');
+  check((await page.getByTestId('run-policy').count()) === 0, 'a viewer has no run-policy control');
+  check((await page.getByTestId('signed-in-role').textContent())?.trim() === 'viewer', 'signed-in-role says viewer');
+  await page.getByTestId('nav-settings').click();
+  await page.locator(`[data-testid="registry-row"][data-name="${DESTINATION}"]`).waitFor();
+  check((await page.getByTestId('settings-tab-tokens').count()) === 0, 'a viewer has no Tokens tab');
+  await shot('16-viewer-policies');
+
   check(consoleErrors.length === 0, `browser console errors: ${consoleErrors.join(' | ')}`);
   writeFileSync(join(OUT, 'result.json'), JSON.stringify({ executionId, policy: POLICY }));
   step('passed');

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from './client';
-import type { Execution, Link, Page, Policy, Region, Registry, RegistryHealth, Schedule, Task } from './types';
+import type { ApiToken, AuditEntry, Execution, Link, Page, Policy, Region, Registry, RegistryHealth, Schedule, Task } from './types';
 
 /** Queries and mutations of the console, one per thing the operator sees; TanStack Query caches them. */
 
@@ -106,3 +106,15 @@ export function useSettingsMutation<T>(listKey: string, run: (input: T) => Promi
     onSuccess: () => client.invalidateQueries({ queryKey: [listKey] }),
   });
 }
+
+/** Live API tokens (admin only). */
+export const useTokens = () => useQuery({ queryKey: ['tokens'], queryFn: () => api<ApiToken[]>('GET', '/api/v1/tokens') });
+
+/** One page of the audit log, newest first, optionally of one kind (admin only). */
+export const useAudit = (page: number, size: number, kind: string) =>
+  useQuery({
+    queryKey: ['audit', page, size, kind],
+    queryFn: () =>
+      api<Page<AuditEntry>>('GET', `/api/v1/audit?page=${page}&size=${size}${kind ? `&kind=${encodeURIComponent(kind)}` : ''}`),
+    placeholderData: (previous) => previous,
+  });

@@ -135,3 +135,32 @@ export interface ExecutionProgress {
 
 export const ACTIVE_STATUSES = ['QUEUED', 'RUNNING', 'STOPPING'];
 export const EXECUTION_STATUSES = ['QUEUED', 'RUNNING', 'STOPPING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'STOPPED'];
+
+export type TokenRole = 'admin' | 'operator' | 'viewer' | 'webhook';
+
+/** A live API token as GET /api/v1/tokens lists it: never its secret. */
+export interface ApiToken {
+  name: string;
+  role: string;
+  registry: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+}
+
+/** POST /api/v1/tokens's answer: the token plus its secret, shown this once. */
+export interface CreatedToken extends Omit<ApiToken, 'lastUsedAt'> {
+  token: string;
+}
+
+/** One record of GET /api/v1/audit. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor: string;
+  kind: string;
+  action: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+}

@@ -35,7 +35,7 @@ export function fakeApi(handler: Handler) {
       const body = init?.body ? JSON.parse(String(init.body)) : undefined;
       calls.push({ method, url, body });
       const answer = handler(method, url, body) ?? { status: 404, body: { detail: 'not found' } };
-      return new Response(answer.body === undefined ? '' : JSON.stringify(answer.body), {
+      return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
         status: answer.status,
         headers: { 'Content-Type': answer.status >= 400 ? 'application/problem+json' : 'application/json' },
       });
