@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.meridian.sync.oci.OciFacadeRule;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +43,7 @@ class LibraryIndependenceTest {
      */
     @Test
     void onlyTheOciClientReachesItsPerCallClasses() {
-        noClasses().that().resideOutsideOfPackage("io.meridian.sync.oci..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.meridian.sync.oci.blob..",
-                        "io.meridian.sync.oci.manifest..", "io.meridian.sync.oci.listing..",
-                        "io.meridian.sync.oci.auth..", "io.meridian.sync.oci.internal..")
-                .because("the facade RegistryClient and the value types are the OCI client's API")
-                .check(CLASSES);
+        OciFacadeRule.onlyTheClientReachesItsPerCallClasses().check(CLASSES);
         org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
                         .anyMatch(c -> c.getPackageName().equals("io.meridian.server.replication")))
                 .as("server's classes are checked").isTrue();

@@ -36,12 +36,7 @@ class ArchitectureTest {
 
     @Test
     void onlyTheClientReachesItsPerCallClasses() {
-        noClasses().that().resideOutsideOfPackage("io.meridian.sync.oci..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.meridian.sync.oci.blob..",
-                        "io.meridian.sync.oci.manifest..", "io.meridian.sync.oci.listing..",
-                        "io.meridian.sync.oci.auth..", "io.meridian.sync.oci.internal..")
-                .because("the facade RegistryClient and the value types are the OCI client's API")
-                .check(CLASSES);
+        OciFacadeRule.onlyTheClientReachesItsPerCallClasses().check(CLASSES);
         org.assertj.core.api.Assertions.assertThat(CLASSES.stream()
                 .anyMatch(c -> c.getPackageName().equals("io.meridian.sync.transfer"))).isTrue();
     }
