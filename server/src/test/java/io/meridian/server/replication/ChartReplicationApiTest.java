@@ -89,14 +89,19 @@ class ChartReplicationApiTest extends ServerTestBase {
         assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(201);
     }
 
+    /** A region holding a helm-http registry served by {@code server} and an OCI registry; returns the region. */
+    private String sourceAndOci(String region, String sourceName, FileChartServer server, String ociName) {
+        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
+        create("/api/v1/registries", "{\"name\":\"" + sourceName + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
+                + "\"url\":\"" + server.url() + "\",\"insecure\":true}");
+        create("/api/v1/registries", "{\"name\":\"" + ociName + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
+                + "\",\"insecure\":true}");
+        return region;
+    }
+
     @Test
     void replicatesAChartRepositoryToOciAndChartMuseumAndSkipsWhatIsThere() {
-        String region = "charts-" + RUN;
-        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
-        create("/api/v1/registries", "{\"name\":\"src-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
-                + "\"url\":\"" + source.url() + "\",\"insecure\":true}");
-        create("/api/v1/registries", "{\"name\":\"oci-" + RUN + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
-                + "\",\"insecure\":true}");
+        String region = sourceAndOci("charts-" + RUN, "src-" + RUN, source, "oci-" + RUN);
         create("/api/v1/registries", "{\"name\":\"cm-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"chartmuseum\","
                 + "\"url\":\"" + museum.url() + "\",\"insecure\":true}");
         String policy = "charts-" + RUN;
@@ -131,12 +136,7 @@ class ChartReplicationApiTest extends ServerTestBase {
 
     @Test
     void selectsChartVersionsLikeImageTagsWithSemverRangeAndLatest() {
-        String region = "ranged-" + RUN;
-        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
-        create("/api/v1/registries", "{\"name\":\"rsrc-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
-                + "\"url\":\"" + ranged.url() + "\",\"insecure\":true}");
-        create("/api/v1/registries", "{\"name\":\"roci-" + RUN + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
-                + "\",\"insecure\":true}");
+        sourceAndOci("ranged-" + RUN, "rsrc-" + RUN, ranged, "roci-" + RUN);
         String policy = "ranged-" + RUN;
         // 1.0.0, 1.1.0, 1.2.0+build are in >=1.0.0 <2; latest 2 keeps the newest two by semver
         create("/api/v1/policies", "{\"name\":\"" + policy + "\",\"source\":{\"registry\":\"rsrc-" + RUN + "\","
