@@ -85,8 +85,9 @@ public class ChartRepositoryConnections {
                 destinations.add(new ChartExecution.Destination(row.id(),
                         row.kind().chartRepository() ? "" : namespace.orElse(""), writer));
             }
+            // versions are chosen exactly as image tags are: from each chart's full version list (semver, latest N)
             return new ChartExecution(source, new ChartReplicator.Selection(evaluator::matchesRepository,
-                    evaluator::matchesTag), destinations, policy.override(), resources);
+                    evaluator::references), destinations, policy.override(), resources);
         } catch (RuntimeException e) {
             try {
                 resources.close();

@@ -41,6 +41,8 @@ class ChartReplicationApiTest extends ServerTestBase {
     private static FileChartServer source;
     private static ChartMuseumContractServer museum;
     private static Path dir;
+    private static FileChartServer ranged;
+    private static Path rangedDir;
     private static final List<TestCharts.Packaged> CHARTS = List.of(TestCharts.chart("podinfo", "6.5.0"),
             TestCharts.chart("podinfo", "6.6.0+rc1"), TestCharts.chart("private-chart", "1.0.0"));
 
@@ -57,6 +59,21 @@ class ChartReplicationApiTest extends ServerTestBase {
         }
         Files.write(dir.resolve("index.yaml"), IndexYaml.write(index));
         source = new FileChartServer(dir, "/repo/stable", null, null);
+        rangedDir = Files.createTempDirectory("charts-ranged-");
+        Files.write(rangedDir.resolve("index.yaml"), IndexYaml.write(serve(rangedDir,
+                List.of("1.0.0", "1.1.0", "1.2.0+build", "2.0.0"))));
+        ranged = new FileChartServer(rangedDir, "/repo/ranged", null, null);
+    }
+
+    private static IndexFile serve(Path into, List<String> versions) throws Exception {
+        IndexFile index = IndexFile.empty();
+        for (String version : versions) {
+            TestCharts.Packaged c = TestCharts.chart("ranged", version);
+            Files.write(into.resolve(c.fileName()), c.tgz());
+            index = index.with(ChartVersion.of(YAMLMapper.builder().build().readTree(c.chartYaml()), c.fileName())
+                    .at(List.of(c.fileName()), Instant.now(), c.digest()));
+        }
+        return index;
     }
 
     @AfterAll
@@ -64,6 +81,7 @@ class ChartReplicationApiTest extends ServerTestBase {
         oci.close();
         museum.close();
         source.close();
+        ranged.close();
     }
 
     private void create(String path, String json) {
@@ -71,14 +89,19 @@ class ChartReplicationApiTest extends ServerTestBase {
         assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(201);
     }
 
+    /** A region holding a helm-http registry served by {@code server} and an OCI registry; returns the region. */
+    private String sourceAndOci(String region, String sourceName, FileChartServer server, String ociName) {
+        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
+        create("/api/v1/registries", "{\"name\":\"" + sourceName + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
+                + "\"url\":\"" + server.url() + "\",\"insecure\":true}");
+        create("/api/v1/registries", "{\"name\":\"" + ociName + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
+                + "\",\"insecure\":true}");
+        return region;
+    }
+
     @Test
     void replicatesAChartRepositoryToOciAndChartMuseumAndSkipsWhatIsThere() {
-        String region = "charts-" + RUN;
-        create("/api/v1/regions", "{\"name\":\"" + region + "\"}");
-        create("/api/v1/registries", "{\"name\":\"src-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"helm-http\","
-                + "\"url\":\"" + source.url() + "\",\"insecure\":true}");
-        create("/api/v1/registries", "{\"name\":\"oci-" + RUN + "\",\"region\":\"" + region + "\",\"url\":\"" + oci.url()
-                + "\",\"insecure\":true}");
+        String region = sourceAndOci("charts-" + RUN, "src-" + RUN, source, "oci-" + RUN);
         create("/api/v1/registries", "{\"name\":\"cm-" + RUN + "\",\"region\":\"" + region + "\",\"kind\":\"chartmuseum\","
                 + "\"url\":\"" + museum.url() + "\",\"insecure\":true}");
         String policy = "charts-" + RUN;
@@ -109,6 +132,31 @@ class ChartReplicationApiTest extends ServerTestBase {
         assertThat(again.get("status").asString()).as(again.toString()).isEqualTo("SUCCEEDED");
         assertThat(tasks(again.get("id").asString())).hasSize(4)
                 .allSatisfy(t -> assertThat(t.get("state").asString()).isEqualTo("SKIPPED"));
+    }
+
+    @Test
+    void selectsChartVersionsLikeImageTagsWithSemverRangeAndLatest() {
+        sourceAndOci("ranged-" + RUN, "rsrc-" + RUN, ranged, "roci-" + RUN);
+        String policy = "ranged-" + RUN;
+        // 1.0.0, 1.1.0, 1.2.0+build are in >=1.0.0 <2; latest 2 keeps the newest two by semver
+        create("/api/v1/policies", "{\"name\":\"" + policy + "\",\"source\":{\"registry\":\"rsrc-" + RUN + "\","
+                + "\"repositories\":[\"ranged\"]},\"tags\":{\"semver\":\">=1.0.0 <2\",\"latest\":2},"
+                + "\"destinations\":[{\"registry\":\"roci-" + RUN + "\",\"namespace\":\"ranged-" + RUN + "\"}],"
+                + "\"override\":false,\"trigger\":{\"type\":\"manual\"}}");
+
+        JsonNode done = run(policy);
+        assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
+        List<JsonNode> tasks = tasks(done.get("id").asString());
+        assertThat(tasks).allSatisfy(t -> assertThat(t.get("state").asString()).as(t.toString()).isEqualTo("COPIED"));
+        assertThat(tasks).extracting(t -> t.get("artifact").get("reference").asString())
+                .containsExactlyInAnyOrder("1.1.0", "1.2.0+build");
+        try (RegistryClient client = new RegistryClient(OciTransport.create(), oci.endpoint())) {
+            RepositoryName copied = RepositoryName.parse("ranged-" + RUN + "/ranged");
+            assertThat(client.headManifest(copied, Reference.tag("1.2.0_build"))).isPresent();
+            assertThat(client.headManifest(copied, Reference.tag("1.1.0"))).isPresent();
+            assertThat(client.headManifest(copied, Reference.tag("1.0.0"))).isEmpty();
+            assertThat(client.headManifest(copied, Reference.tag("2.0.0"))).isEmpty();
+        }
     }
 
     private JsonNode run(String policy) {

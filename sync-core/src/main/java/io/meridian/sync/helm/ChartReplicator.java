@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,9 +32,24 @@ public final class ChartReplicator {
         }
     }
 
-    /** Which versions travel: chart names (the policy's repository globs) and versions (its tag filter). */
-    public record Selection(Predicate<String> chartName, Predicate<String> version) {
-        public static final Selection ALL = new Selection(n -> true, v -> true);
+    /**
+     * Which versions travel: chart names (the policy's repository globs) and, per chart, a function from the chart's
+     * <b>full</b> version list (newest first) to the versions to copy — the same full-list selection images get
+     * ({@code PolicyEvaluator::references}: include/exclude, semver range, latest N). Anything it returns that is no
+     * version of the chart (a {@code tags.digests} entry) is ignored.
+     */
+    public record Selection(Predicate<String> chartName, Function<List<String>, List<String>> versions) {
+        public static final Selection ALL = filtering(n -> true, v -> true);
+
+        public Selection {
+            Objects.requireNonNull(chartName, "chartName");
+            Objects.requireNonNull(versions, "versions");
+        }
+
+        /** Versions decided one at a time by {@code version}. */
+        public static Selection filtering(Predicate<String> chartName, Predicate<String> version) {
+            return new Selection(chartName, all -> all.stream().filter(version).toList());
+        }
     }
 
     /** Largest chart archive accepted by default (charts are small; this guards the spool disk). */
@@ -57,8 +74,15 @@ public final class ChartReplicator {
 
     /** The versions of {@code index} that {@code selection} takes, charts by name, versions newest first. */
     public static List<ChartVersion> select(IndexFile index, Selection selection) {
-        return index.all().stream()
-                .filter(v -> selection.chartName().test(v.name()) && selection.version().test(v.version())).toList();
+        List<ChartVersion> selected = new ArrayList<>();
+        index.entries().forEach((name, versions) -> {
+            if (!selection.chartName().test(name)) {
+                return;
+            }
+            Set<String> taken = Set.copyOf(selection.versions().apply(versions.stream().map(ChartVersion::version).toList()));
+            versions.stream().filter(v -> taken.contains(v.version())).forEach(selected::add);
+        });
+        return List.copyOf(selected);
     }
 
     public List<ChartTask> replicate(ChartSource source, Selection selection, List<Target> targets, boolean overwrite) {

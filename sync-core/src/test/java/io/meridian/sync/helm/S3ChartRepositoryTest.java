@@ -89,7 +89,7 @@ class S3ChartRepositoryTest {
         try (FileChartServer http = httpRepository(List.of(nginx1, nginx2, redis, skipped), true)) {
             var source = new HelmHttpRepository(HTTP, http.url(), Optional.empty());
             var dest = new S3ChartRepository(s3, server.settings("mirror", "team/stable/"));
-            var selection = new ChartReplicator.Selection(n -> !n.startsWith("internal"), v -> true);
+            var selection = ChartReplicator.Selection.filtering(n -> !n.startsWith("internal"), v -> true);
 
             List<ChartTask> tasks = REPLICATOR.replicate(source, selection, List.of(new ChartReplicator.Target("s3", dest)), false);
 
