@@ -1,7 +1,6 @@
 package io.meridian.sync.testing;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,7 +11,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -161,7 +159,7 @@ public final class FaultProxy implements AutoCloseable {
             InputStream in = new BufferedInputStream(client.getInputStream());
             OutputStream out = client.getOutputStream();
             while (true) {
-                Head request = Head.read(in);
+                HttpHead request = HttpHead.read(in);
                 if (request == null) {
                     return;
                 }
@@ -196,7 +194,7 @@ public final class FaultProxy implements AutoCloseable {
                 upOut.write(request.bytes());
                 copyBody(in, upOut, request, -1);
                 upOut.flush();
-                Head response = Head.read(upIn);
+                HttpHead response = HttpHead.read(upIn);
                 if (response == null) {
                     return;
                 }
@@ -238,17 +236,17 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /** Copies a message body (Content-Length, chunked, or to the end for a response without either). */
-    private static void copyBody(InputStream in, OutputStream out, Head head, long stopAfter) throws IOException {
+    private static void copyBody(InputStream in, OutputStream out, HttpHead head, long stopAfter) throws IOException {
         copyBody(in, out, out, head, stopAfter);
     }
 
     /** As above; chunk framing goes to {@code framing}, the data to {@code out}. */
-    private static void copyBody(InputStream in, OutputStream framing, OutputStream out, Head head, long stopAfter)
+    private static void copyBody(InputStream in, OutputStream framing, OutputStream out, HttpHead head, long stopAfter)
             throws IOException {
         long copied = 0;
         if (head.chunked()) {
             while (true) {
-                String sizeLine = Head.line(in);
+                String sizeLine = HttpHead.line(in);
                 if (sizeLine == null) {
                     return;
                 }
@@ -256,7 +254,7 @@ public final class FaultProxy implements AutoCloseable {
                 framing.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                 if (size == 0) {
                     String trailer;
-                    while ((trailer = Head.line(in)) != null && !trailer.isEmpty()) {
+                    while ((trailer = HttpHead.line(in)) != null && !trailer.isEmpty()) {
                         framing.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
                     }
                     framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -266,7 +264,7 @@ public final class FaultProxy implements AutoCloseable {
                 if (stopAfter >= 0 && copied >= stopAfter) {
                     return;
                 }
-                Head.line(in);
+                HttpHead.line(in);
                 framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
             }
         }
@@ -340,72 +338,6 @@ public final class FaultProxy implements AutoCloseable {
                 out.flush();
                 throw new IOException("response cut by FaultProxy");
             }
-        }
-    }
-
-    /** A request or response head: first line, headers, and its raw bytes. */
-    private record Head(String first, List<String> headers, byte[] bytes) {
-        static Head read(InputStream in) throws IOException {
-            String first = line(in);
-            while (first != null && first.isEmpty()) {
-                first = line(in);
-            }
-            if (first == null) {
-                return null;
-            }
-            List<String> headers = new ArrayList<>();
-            ByteArrayOutputStream raw = new ByteArrayOutputStream();
-            raw.writeBytes((first + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            String h;
-            while ((h = line(in)) != null && !h.isEmpty()) {
-                headers.add(h);
-                raw.writeBytes((h + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            }
-            raw.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            return new Head(first, headers, raw.toByteArray());
-        }
-
-        static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream b = new ByteArrayOutputStream();
-            int c;
-            while ((c = in.read()) != -1) {
-                if (c == '\n') {
-                    String s = b.toString(StandardCharsets.ISO_8859_1);
-                    return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
-                }
-                b.write(c);
-            }
-            return b.size() == 0 ? null : b.toString(StandardCharsets.ISO_8859_1);
-        }
-
-        String header(String name) {
-            for (String h : headers) {
-                int colon = h.indexOf(':');
-                if (colon > 0 && h.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                    return h.substring(colon + 1).trim();
-                }
-            }
-            return null;
-        }
-
-        boolean isResponse() {
-            return first.startsWith("HTTP/");
-        }
-
-        boolean chunked() {
-            String te = header("Transfer-Encoding");
-            return te != null && te.toLowerCase(Locale.ROOT).contains("chunked");
-        }
-
-        long contentLength() {
-            String cl = header("Content-Length");
-            return cl == null ? -1 : Long.parseLong(cl);
-        }
-
-        boolean closes() {
-            String c = header("Connection");
-            return (c != null && c.equalsIgnoreCase("close"))
-                    || (isResponse() && !chunked() && contentLength() < 0);
         }
     }
 
