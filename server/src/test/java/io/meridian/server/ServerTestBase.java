@@ -33,8 +33,16 @@ public abstract class ServerTestBase {
     public static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
     protected static final TestDatabase DB = TestDatabase.shared();
+    /** Distinguishes this test JVM's names from those of earlier runs on the same shared database. */
+    protected static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36);
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
     protected static final Path HOME = tempHome();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A name no other test of this JVM (or an earlier run) uses: {@code <base>-<run>-<n>}. */
+    protected static String unique(String base) {
+        return base + "-" + RUN + "-" + SEQ.incrementAndGet();
+    }
 
     @Value("${local.server.port}")
     protected int port;

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meridian.server.ServerTestBase;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,18 +17,11 @@ import tools.jackson.databind.JsonNode;
 
 class PoliciesApiTest extends ServerTestBase {
 
-    private static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36);
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     @Autowired
     JdbcClient jdbc;
 
     private String hz;
     private String ldn;
-
-    private static String unique(String base) {
-        return base + "-" + RUN + "-" + SEQ.incrementAndGet();
-    }
 
     @BeforeEach
     void registries() {

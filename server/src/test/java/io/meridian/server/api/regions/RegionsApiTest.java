@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meridian.server.ServerTestBase;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,15 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 class RegionsApiTest extends ServerTestBase {
 
-    private static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36);
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     @Autowired
     JdbcClient jdbc;
-
-    private static String unique(String base) {
-        return base + "-" + RUN + "-" + SEQ.incrementAndGet();
-    }
 
     @Test
     void createsReadsReplacesListsAndDeletesARegion() {

@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,19 +25,12 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class RegistriesApiTest extends ServerTestBase {
 
-    private static final String RUN = Long.toString(System.nanoTime() % 100_000_000L, 36);
-    private static final AtomicInteger SEQ = new AtomicInteger();
-
     @Autowired
     JdbcClient jdbc;
     @Autowired
     RegistryService registries;
 
     private String region;
-
-    private static String unique(String base) {
-        return base + "-" + RUN + "-" + SEQ.incrementAndGet();
-    }
 
     @BeforeEach
     void region() {
