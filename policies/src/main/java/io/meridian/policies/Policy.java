@@ -1,6 +1,8 @@
 package io.meridian.policies;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
@@ -16,12 +18,27 @@ import java.util.List;
  * itself accepts anything so that {@link PolicyValidator} can report every problem at once with
  * its field path; {@link PolicyEvaluator#of(Policy)} refuses an invalid one.
  *
- * @param override when a destination tag already points to a different digest: true overwrites
- *                 it, false leaves it and reports a conflict
+ * @param override    when a destination tag already points to a different digest: true overwrites
+ *                    it, false leaves it and reports a conflict
+ * @param deletes     mirror mode: tags in the policy's scope that no longer exist at the source are
+ *                    deleted at the destination (see docs/POLICIES.md); omitted from JSON when false
+ * @param concurrency {@code "skip"} or {@code "queue"} ({@link Concurrency}); null means skip. Kept as
+ *                    text so that a wrong value is reported with every other problem
+ * @param limits      per-execution caps shared by all partitions; null: none of the policy's own
+ * @param priority    higher runs first when executions wait for the same registry's execution
+ *                    slots; null means 0
  */
-@JsonPropertyOrder({"name", "source", "tags", "destinations", "override", "trigger"})
+@JsonPropertyOrder({"name", "source", "tags", "destinations", "override", "trigger", "deletes", "concurrency",
+        "limits", "priority"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
-                     Trigger trigger) {
+                     Trigger trigger, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deletes,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String concurrency,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Limits limits,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Integer priority) {
+
+    /** Priorities outside this range are refused (a small range keeps them comparable between teams). */
+    public static final int MIN_PRIORITY = -1000;
+    public static final int MAX_PRIORITY = 1000;
 
     public Policy {
         tags = tags == null ? TagFilter.ALL : tags;
@@ -29,17 +46,48 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
         trigger = trigger == null ? new Trigger.Manual() : trigger;
     }
 
+    /** A policy without mirror deletes, concurrency, limits or priority (their defaults). */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger) {
+        this(name, source, tags, destinations, override, trigger, false, null, null, null);
+    }
+
     /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
     @JsonCreator
     public static Policy fromJson(@JsonProperty("name") String name, @JsonProperty("source") Source source,
                                   @JsonProperty("tags") TagFilter tags,
                                   @JsonProperty("destinations") List<Destination> destinations,
-                                  @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger) {
-        return new Policy(name, source, tags, destinations, override == null || override, trigger);
+                                  @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
+                                  @JsonProperty("deletes") Boolean deletes,
+                                  @JsonProperty("concurrency") String concurrency,
+                                  @JsonProperty("limits") Limits limits,
+                                  @JsonProperty("priority") Integer priority) {
+        return new Policy(name, source, tags, destinations, override == null || override, trigger,
+                deletes != null && deletes, concurrency, limits, priority);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger);
+        return new Policy(newName, source, tags, destinations, override, trigger, deletes, concurrency, limits,
+                priority);
+    }
+
+    /** The same policy with other source and tags (an execution scope narrows a policy this way). */
+    public Policy withSelection(Source newSource, TagFilter newTags) {
+        return new Policy(name, newSource, newTags, destinations, override, trigger, deletes, concurrency, limits,
+                priority);
+    }
+
+    /** {@link #concurrency()} as a value; skip when absent (validated policies only). */
+    @JsonIgnore
+    public Concurrency concurrencyMode() {
+        Concurrency mode = concurrency == null ? Concurrency.SKIP : Concurrency.parse(concurrency);
+        return mode == null ? Concurrency.SKIP : mode;
+    }
+
+    /** {@link #priority()}, 0 when absent. */
+    @JsonIgnore
+    public int priorityOrDefault() {
+        return priority == null ? 0 : priority;
     }
 }

@@ -52,6 +52,7 @@ public final class PolicyValidator {
         checkTags(policy.tags(), v);
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
+        checkRunning(policy, v);
         return v.list();
     }
 
@@ -185,6 +186,31 @@ public final class PolicyValidator {
             v.add("trigger.cron", "fires every " + human(gap) + " at its most frequent, more often than the minimum interval of "
                     + human(minCronInterval) + " (meridian.policies.min-cron-interval); e.g. \"0 0/5 * * * ?\" runs every 5 minutes"
                     + ", in \"" + Names.printable(cron) + "\"");
+        }
+    }
+
+    /** {@code concurrency}, {@code limits.*} and {@code priority}: how executions of the policy run. */
+    private static void checkRunning(Policy policy, Violations v) {
+        if (policy.concurrency() != null && Concurrency.parse(policy.concurrency()) == null) {
+            v.add("concurrency", "must be one of " + Concurrency.NAMES + ", was \"" + Names.printable(policy.concurrency())
+                    + "\"");
+        }
+        Limits limits = policy.limits();
+        if (limits != null) {
+            if (limits.bytesPerSecond() != null && limits.bytesPerSecond() < Limits.MIN_BYTES_PER_SECOND) {
+                v.add("limits.bytesPerSecond", "must be at least " + Limits.MIN_BYTES_PER_SECOND
+                        + " (leave it out for no cap of the policy's own), was " + limits.bytesPerSecond());
+            }
+            Integer parallel = limits.parallelArtifacts();
+            if (parallel != null && (parallel < 1 || parallel > Limits.MAX_PARALLEL_ARTIFACTS)) {
+                v.add("limits.parallelArtifacts", "must be between 1 and " + Limits.MAX_PARALLEL_ARTIFACTS + ", was "
+                        + parallel);
+            }
+        }
+        Integer priority = policy.priority();
+        if (priority != null && (priority < Policy.MIN_PRIORITY || priority > Policy.MAX_PRIORITY)) {
+            v.add("priority", "must be between " + Policy.MIN_PRIORITY + " and " + Policy.MAX_PRIORITY + ", was "
+                    + priority);
         }
     }
 

@@ -44,6 +44,9 @@ public abstract class ServerTestBase {
         return base + "-" + RUN + "-" + SEQ.incrementAndGet();
     }
 
+    /** A registry name with one execution slot (meridian.replication.queue), for the priority tests. */
+    protected static final String ONE_SLOT_REGISTRY = "one-slot-" + RUN;
+
     @Value("${local.server.port}")
     protected int port;
 
@@ -57,6 +60,7 @@ public abstract class ServerTestBase {
         registry.add("meridian.secret.key", () -> SECRET_KEY);
         // fast schedules for the cron tests (every 2 s); the 1-minute default refuses them
         registry.add("meridian.policies.min-cron-interval", () -> "2s");
+        registry.add("meridian.replication.queue.executions-by-registry." + ONE_SLOT_REGISTRY, () -> "1");
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */

@@ -2,6 +2,7 @@ package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
 import io.meridian.policies.Destination;
+import io.meridian.policies.Limits;
 import io.meridian.policies.Policy;
 import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
@@ -12,6 +13,7 @@ import io.meridian.sync.plan.DestinationSpec;
 import io.meridian.sync.plan.PlanDestination;
 import io.meridian.sync.plan.PlanSpec;
 import io.meridian.sync.resilience.BandwidthLimiter;
+import io.meridian.sync.resilience.ParallelismLimiter;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,14 +57,19 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
                 evaluator::matchesTag, destinations, policy.override(),
                 PlanSpec.literalNames(policy.source().repositories()),
-                evaluator::references);
+                evaluator::references, policy.deletes());
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
         Optional<ChartExecution> chartExecution = charts != null && charts.isChartRepository(policy.source().registry())
                 ? Optional.of(charts.bind(policy)) : Optional.empty();
+        // the policy's own limits win over the configured bandwidth; one limiter of each per execution
+        Limits limits = policy.limits() == null ? new Limits(null, null) : policy.limits();
+        long bytesPerSecond = limits.bytesPerSecond() != null ? limits.bytesPerSecond()
+                : properties.bytesPerSecondFor(policy.name());
         return new ResolvedExecution(spec, registries.open(policy.source().registry()), bound,
-                BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())), chartExecution);
+                BandwidthLimiter.of("policy-" + policy.name(), bytesPerSecond), chartExecution,
+                ParallelismLimiter.of(limits.parallelArtifacts()));
     }
 
     private static DestinationSpec destination(Destination destination) {

@@ -27,6 +27,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Wires the replication engine: one shared OCI transport (pooled HTTP/1.1 connections), one
@@ -112,6 +114,14 @@ public class ReplicationConfiguration {
     ExecutionLeases executionLeases(ExecutionRepository executionRepository, NodeId nodeId,
                                     ClusterProperties cluster) {
         return new ExecutionLeases(executionRepository, nodeId, cluster.leaseTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    ExecutionQueue executionQueue(ExecutionRepository executionRepository, ExecutionFinalizer finalizer,
+                                  PlatformTransactionManager transactionManager, ReplicationProperties properties,
+                                  NodeId nodeId, ReplicationLauncher launcher) {
+        return new ExecutionQueue(executionRepository, finalizer, new TransactionTemplate(transactionManager),
+                properties.queue(), nodeId, launcher::launch);
     }
 
     @Bean(destroyMethod = "close")

@@ -26,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param artifactsPerWave Artifacts a repository partition copies between two commits; a crash redoes at most these.
  * @param resumeOnStart    Resume executions a dead process left unfinished: this node's previous life at start,
  *                         other nodes' once their lease is stale.
+ * @param queue            Execution slots per registry: how many executions may use one registry at once, and so
+ *                         where a policy's priority orders executions.
  */
 @Validated
 @ConfigurationProperties(prefix = "meridian.replication", ignoreUnknownFields = false)
@@ -34,7 +36,8 @@ public record ReplicationProperties(
         @Valid @DefaultValue Pools pools,
         @Valid @DefaultValue Bandwidth bandwidth,
         @Min(1) @DefaultValue("32") int artifactsPerWave,
-        @DefaultValue("true") boolean resumeOnStart) {
+        @DefaultValue("true") boolean resumeOnStart,
+        @Valid @DefaultValue Queue queue) {
 
     /** The shape of the Spring Batch replication job. */
     public ReplicationJobSettings job() {
@@ -138,6 +141,32 @@ public record ReplicationProperties(
 
         public Bandwidth {
             bytesPerSecondByPolicy = Map.copyOf(bytesPerSecondByPolicy == null ? Map.of() : bytesPerSecondByPolicy);
+        }
+    }
+
+    /**
+     * {@code meridian.replication.queue.*}: an execution starts only when every registry it reads or writes has a
+     * free execution slot; executions waiting for the same registry start by policy priority (higher first), then
+     * oldest first. Counted in the database, so the slots hold across every node sharing it.
+     *
+     * @param executionsPerRegistry Executions that may use one registry (as source or destination) at the same time;
+     *                              0 means no limit.
+     * @param executionsByRegistry  Per-registry overrides of executions-per-registry, keyed by registry name.
+     * @param pollInterval          How often a node looks for queued runs to start (a run also starts at once when
+     *                              it is triggered with free slots).
+     */
+    public record Queue(
+            @Min(0) @DefaultValue("0") int executionsPerRegistry,
+            @NotNull @DefaultValue Map<String, @Min(0) Integer> executionsByRegistry,
+            @NotNull @DefaultValue("500ms") Duration pollInterval) {
+
+        public Queue {
+            executionsByRegistry = Map.copyOf(executionsByRegistry == null ? Map.of() : executionsByRegistry);
+        }
+
+        /** Slots of the named registry; 0: no limit. */
+        public int slotsOf(String registry) {
+            return executionsByRegistry.getOrDefault(registry, executionsPerRegistry);
         }
     }
 }

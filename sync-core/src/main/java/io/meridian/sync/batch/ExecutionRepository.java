@@ -37,6 +37,8 @@ public final class ExecutionRepository {
 
     private static final OffsetDateTime NEVER = OffsetDateTime.parse("1970-01-01T00:00:00Z");
     private static final String ACTIVE = "status IN ('QUEUED', 'RUNNING', 'STOPPING')";
+    /** The advisory lock key of queue decisions ("meridianQ"). */
+    private static final long QUEUE_LOCK = 0x6d6572696469616eL ^ 'Q';
 
     private final JdbcTemplate jdbc;
 
@@ -48,14 +50,34 @@ public final class ExecutionRepository {
      * Inserts a QUEUED execution with its policy snapshot and the policy's current version number
      * ({@code policy_version}, issue 14), in one statement with the policy's look-up; false when no policy has that name. {@link org.springframework.dao.DuplicateKeyException}
      * when the policy already has an active execution (the unique index decides races between triggers).
+     * It awaits its registries' execution slots ({@link #admit}) before it is launched.
      */
     public boolean create(NewExecution e) {
         return jdbc.update("""
                 INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
-                                        owner_node, heartbeat_at, policy_version)
-                SELECT ?, id, name, 'QUEUED', ?, coalesce(CAST(? AS jsonb), definition), ?, now(), version
+                                        owner_node, heartbeat_at, policy_version, awaiting_slot)
+                SELECT ?, id, name, 'QUEUED', ?, coalesce(CAST(? AS jsonb), definition), ?, now(), version, true
                   FROM policies WHERE name = ?""",
                 e.id(), e.trigger(), e.policySnapshot(), e.ownerNode(), e.policyName()) == 1;
+    }
+
+    /**
+     * Inserts a WAITING run of the whole policy, queued behind its active execution; false when no policy has
+     * that name. {@link org.springframework.dao.DuplicateKeyException} when one is already waiting (later
+     * triggers coalesce into it). A scope is not kept: the waiting run stands for every trigger it absorbs.
+     */
+    public boolean createWaiting(NewExecution e) {
+        return jdbc.update("""
+                INSERT INTO executions (id, policy_id, policy_name, status, trigger, policy_snapshot,
+                                        owner_node, heartbeat_at, policy_version)
+                SELECT ?, id, name, 'WAITING', ?, definition, ?, now(), version FROM policies WHERE name = ?""",
+                e.id(), e.trigger(), e.ownerNode(), e.policyName()) == 1;
+    }
+
+    /** The run waiting behind the policy's active execution, if any. */
+    public Optional<UUID> waiting(String policyName) {
+        return jdbc.queryForList("SELECT id FROM executions WHERE policy_name = ? AND status = 'WAITING'", UUID.class,
+                policyName).stream().findFirst();
     }
 
     public List<Active> active(String policyName) {
@@ -76,9 +98,14 @@ public final class ExecutionRepository {
                 Optional.ofNullable(rs.getString(1)), id).stream().findFirst().flatMap(s -> s);
     }
 
-    /** QUEUED/RUNNING → STOPPING; false when the execution was in another state. */
+    /**
+     * QUEUED/RUNNING → STOPPING; a WAITING run, which never started, ends STOPPED at once (it holds no
+     * work and no lease). False when the execution was in another state.
+     */
     public boolean requestStop(UUID id) {
         return jdbc.update("UPDATE executions SET status = 'STOPPING' WHERE id = ? AND status IN ('QUEUED', 'RUNNING')",
+                id) == 1
+                || jdbc.update("UPDATE executions SET status = 'STOPPED', finished_at = now() WHERE id = ? AND status = 'WAITING'",
                 id) == 1;
     }
 
@@ -130,6 +157,77 @@ public final class ExecutionRepository {
                 (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}, id);
     }
 
+    // ---- the queue: WAITING runs and QUEUED executions awaiting their registries' slots ----
+
+    /**
+     * A QUEUED execution not yet admitted, or an admitted active one holding slots.
+     *
+     * @param registries the registry names it reads or writes (source first), from its policy snapshot
+     */
+    public record SlotUser(UUID id, int priority, List<String> registries) {
+    }
+
+    private static final String SLOT_USER = """
+            SELECT id, coalesce((policy_snapshot->>'priority')::int, 0) AS priority,
+                   array_prepend(policy_snapshot->'source'->>'registry',
+                       ARRAY(SELECT d->>'registry' FROM jsonb_array_elements(policy_snapshot->'destinations') d))
+                       AS registries
+              FROM executions""";
+
+    /**
+     * Serialises queue decisions across every process sharing the database, until the caller's
+     * transaction ends (a transaction-scoped advisory lock: no row to contend on, nothing left held by a crash).
+     */
+    public void lockQueue() {
+        jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, QUEUE_LOCK);
+    }
+
+    /** Executions awaiting their slots, higher priority first, then oldest first. */
+    public List<SlotUser> awaitingSlots() {
+        return jdbc.query(SLOT_USER + " WHERE awaiting_slot AND status = 'QUEUED' ORDER BY priority DESC, created_at, id",
+                (rs, i) -> slotUser(rs));
+    }
+
+    /** Admitted executions that still hold their slots (queued for launch, running or stopping). */
+    public List<SlotUser> holdingSlots() {
+        return jdbc.query(SLOT_USER + " WHERE NOT awaiting_slot AND " + ACTIVE, (rs, i) -> slotUser(rs));
+    }
+
+    private static SlotUser slotUser(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SlotUser(rs.getObject("id", UUID.class), rs.getInt("priority"),
+                java.util.Arrays.asList((String[]) rs.getArray("registries").getArray()));
+    }
+
+    /** Gives an awaiting execution its slots and makes {@code node} its owner (the node that launches it). */
+    public boolean admit(UUID id, String node) {
+        return jdbc.update("""
+                UPDATE executions SET awaiting_slot = false, owner_node = ?, heartbeat_at = now()
+                 WHERE id = ? AND awaiting_slot AND status = 'QUEUED'""", node, id) == 1;
+    }
+
+    /** Executions stopped while awaiting their slots: they never launched, so the queue ends them. */
+    public List<UUID> stoppedAwaitingSlots() {
+        return jdbc.queryForList("SELECT id FROM executions WHERE awaiting_slot AND status = 'STOPPING'", UUID.class);
+    }
+
+    /**
+     * Every WAITING run whose policy has no active execution any more becomes QUEUED (awaiting slots),
+     * with the policy as it is now (its snapshot and version are refreshed: the run stands for
+     * the triggers it absorbed, so it runs the current definition). The unique index on active
+     * executions decides a race with a trigger: then nothing is promoted this time
+     * ({@link org.springframework.dao.DuplicateKeyException}), and the next pass tries again.
+     */
+    public List<UUID> promoteWaiting() {
+        return jdbc.queryForList("""
+                UPDATE executions w SET status = 'QUEUED', awaiting_slot = true, heartbeat_at = now(),
+                       policy_snapshot = coalesce(p.definition, w.policy_snapshot),
+                       policy_version = coalesce(p.version, w.policy_version)
+                  FROM executions w2 LEFT JOIN policies p ON p.name = w2.policy_name
+                 WHERE w.id = w2.id AND w.status = 'WAITING'
+                   AND NOT EXISTS (SELECT 1 FROM executions a WHERE a.policy_name = w.policy_name AND a.%s)
+                RETURNING w.id""".formatted(ACTIVE), UUID.class);
+    }
+
     // ---- leases: executions.owner_node / heartbeat_at, times from the database's clock ----
 
     /** The database's clock. */
@@ -146,12 +244,13 @@ public final class ExecutionRepository {
      * Gives {@code node} the active executions whose lease is older than {@code timeout} (never
      * renewed: counted from creation), and with {@code ownSince} also its own renewed before that
      * instant. One conditional UPDATE over rows locked with SKIP LOCKED: two nodes never claim the same.
+     * An execution still awaiting its registry slots is nobody's to resume: any node's queue admits it.
      */
     public List<UUID> claimStale(String node, Duration timeout, OffsetDateTime ownSince) {
         return jdbc.queryForList("""
                 UPDATE executions e SET owner_node = ?, heartbeat_at = now()
                   FROM (SELECT id FROM executions
-                         WHERE %s
+                         WHERE %s AND NOT awaiting_slot
                            AND (coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ?)
                                 OR (owner_node = ? AND coalesce(heartbeat_at, created_at) < ?))
                          ORDER BY created_at

@@ -1,8 +1,11 @@
 package io.meridian.sync.batch;
 
-/** Execution states; the names match the {@code executions.status} check. */
+/**
+ * Execution states; the names match the {@code executions.status} check. WAITING: queued behind the
+ * policy's active execution (a policy with {@code "concurrency":"queue"}); not active yet.
+ */
 public enum ExecutionStatus {
-    QUEUED, RUNNING, SUCCEEDED, PARTIAL, FAILED, STOPPING, STOPPED;
+    WAITING, QUEUED, RUNNING, SUCCEEDED, PARTIAL, FAILED, STOPPING, STOPPED;
 
     public boolean isActive() {
         return this == QUEUED || this == RUNNING || this == STOPPING;

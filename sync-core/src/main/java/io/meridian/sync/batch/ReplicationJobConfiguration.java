@@ -44,13 +44,15 @@ public class ReplicationJobConfiguration {
 
     @Bean
     public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
-                              Step replicationTransferStep, Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
+                              Step replicationTransferStep, Step replicationDeleteStep, Step replicationFinalizeStep,
+                              ExecutionFinalizer executionFinalizer,
                               ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions))
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
+                .next(replicationDeleteStep) // issue 14, mirror deletes: after every copy
                 .next(replicationFinalizeStep)
                 .build();
     }
@@ -124,14 +126,17 @@ public class ReplicationJobConfiguration {
                                           ReplicationEngine replicationEngine,
                                           JdbcPagingItemReader<PendingArtifact> pendingArtifactReader,
                                           TransferProcessor transferProcessor, TransferWriter transferWriter,
-                                          ExecutionRepository executionRepository) {
+                                          ExecutionRepository executionRepository,
+                                          ResolvedExecutions resolvedExecutions) {
         return new StepBuilder("transferRepository", jobRepository)
                 .<PendingArtifact, ArtifactOutcome>chunk(settings.artifactsPerWave())
                 .transactionManager(new ResourcelessTransactionManager())
                 .reader(pendingArtifactReader)
                 .processor(transferProcessor)
                 .writer(transferWriter)
-                .taskExecutor(new TaskExecutorAdapter(replicationEngine.artifactPool()))
+                // issue 14: the artifact pool with each policy's limits.parallelArtifacts across its partitions
+                .taskExecutor(new TaskExecutorAdapter(new PolicyArtifactExecutor(replicationEngine.artifactPool(),
+                        resolvedExecutions)))
                 .interruptionPolicy(new StopRequestedPolicy(executionRepository))
                 .faultTolerant()
                 .retryPolicy(TransferFaults.retryPolicy())

@@ -3,6 +3,7 @@ package io.meridian.sync.batch;
 import io.meridian.sync.plan.PlanDestination;
 import io.meridian.sync.plan.PlanSpec;
 import io.meridian.sync.resilience.BandwidthLimiter;
+import io.meridian.sync.resilience.ParallelismLimiter;
 import io.meridian.sync.transfer.GuardedRegistry;
 import java.util.List;
 import java.util.Objects;
@@ -12,13 +13,21 @@ import io.meridian.sync.helm.ChartExecution;
 /**
  * An execution's policy snapshot bound to opened registries, ready to plan and transfer. {@code charts} is present
  * when the source is a classic chart repository: the plan step then hands the whole execution to it.
+ * {@code bandwidth} and {@code parallelArtifacts} (null: no cap) are one object per execution, shared by all its
+ * partitions: a policy's {@code limits} hold for the execution as a whole.
  */
 public record ResolvedExecution(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
-                                BandwidthLimiter bandwidth, Optional<ChartExecution> charts) {
+                                BandwidthLimiter bandwidth, Optional<ChartExecution> charts,
+                                ParallelismLimiter parallelArtifacts) {
 
     public ResolvedExecution(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
                              BandwidthLimiter bandwidth) {
-        this(spec, source, destinations, bandwidth, Optional.empty());
+        this(spec, source, destinations, bandwidth, Optional.empty(), null);
+    }
+
+    public ResolvedExecution(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
+                             BandwidthLimiter bandwidth, Optional<ChartExecution> charts) {
+        this(spec, source, destinations, bandwidth, charts, null);
     }
 
     public ResolvedExecution {

@@ -38,8 +38,8 @@ public final class TaskRepository {
     private static final String INSERT = """
             INSERT INTO tasks (execution_id, source_repository, reference, digest, media_type,
                                destination_registry_id, destination_repository, state, error_code, error_message,
-                               finished_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)
+                               finished_at, action)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?)
             ON CONFLICT (execution_id, source_repository, reference, destination_registry_id, destination_repository)
             DO NOTHING""";
 
@@ -71,14 +71,16 @@ public final class TaskRepository {
                 ps.setString(10, t.errorMessage());
             }
             ps.setBoolean(11, t.state().isFinal());
+            ps.setString(12, t.action().column());
         });
     }
 
-    /** Source repositories that still have work (one transfer partition each). */
+    /** Source repositories that still have copies to make (one transfer partition each). */
     public List<RepositoryName> repositoriesWithWork(UUID executionId) {
         return jdbc.query("""
                 SELECT DISTINCT source_repository FROM tasks
-                 WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING') ORDER BY source_repository""",
+                 WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING') AND action <> 'delete'
+                 ORDER BY source_repository""",
                 (rs, i) -> RepositoryName.parse(rs.getString(1)), executionId);
     }
 
@@ -96,7 +98,7 @@ public final class TaskRepository {
         query.setFromClause("tasks");
         // RUNNING: written by versions before the chunk-oriented step, redone like PENDING
         query.setWhereClause("execution_id = :executionId AND source_repository = :repository"
-                + " AND state IN ('PENDING', 'RUNNING')");
+                + " AND state IN ('PENDING', 'RUNNING') AND action <> 'delete'");
         query.setGroupClause("reference");
         query.setSortKeys(Map.of("reference", Order.ASCENDING));
         try {
@@ -140,7 +142,9 @@ public final class TaskRepository {
         query.setSelectClause("id, source_repository, reference, digest, destination_registry_id,"
                 + " destination_repository, state");
         query.setFromClause("tasks");
-        query.setWhereClause("execution_id = :executionId AND state IN ('PENDING', 'RUNNING') AND path IS NULL");
+        // deletions need no route: they are one call to the destination, made by the delete step
+        query.setWhereClause("execution_id = :executionId AND state IN ('PENDING', 'RUNNING') AND path IS NULL"
+                + " AND action <> 'delete'");
         query.setSortKeys(Map.of("id", Order.ASCENDING));
         try {
             return new JdbcPagingItemReaderBuilder<TaskRow>()
@@ -212,6 +216,17 @@ public final class TaskRepository {
                     INSERT INTO blob_transfers (execution_id, task_id, digest, destination_registry_id, method, bytes, state)
                     VALUES (?, ?, ?, ?, ?, ?, 'DONE')""", blobs);
         }
+    }
+
+    /** The mirror deletions an execution still has to make, by destination and tag. */
+    List<TaskRow> pendingDeletes(UUID executionId) {
+        return jdbc.query("""
+                SELECT id, source_repository, reference, digest, destination_registry_id, destination_repository
+                  FROM tasks WHERE execution_id = ? AND action = 'delete' AND state = 'PENDING'
+                 ORDER BY destination_registry_id, destination_repository, reference""",
+                (rs, i) -> new TaskRow(rs.getLong(1), RepositoryName.parse(rs.getString(2)),
+                        Reference.parse(rs.getString(3)), Digest.parse(rs.getString(4)), rs.getLong(5),
+                        RepositoryName.parse(rs.getString(6)), TaskState.PENDING), executionId);
     }
 
     /** Tasks not finished when an execution stops. */

@@ -21,10 +21,22 @@ import java.util.function.Predicate;
  *                         needs every tag at once, and {@code tags.digests} adds digests whatever
  *                         the tags). The constructors without it select the tags {@code tagFilter}
  *                         takes, in listing order.
+ * @param deletes          mirror mode (issue 14): tags that {@code tagFilter} selects at a destination repository
+ *                         this plan writes, and that the source repository no longer has, are planned as deletions
+ *                         ({@link MirrorDeletes})
  */
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
-                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                       boolean deletes) {
+
+    /** A spec without mirror deletes. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, false);
+    }
 
     /** A spec whose repositories are found through the source's catalog. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,

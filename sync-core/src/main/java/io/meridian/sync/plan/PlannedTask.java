@@ -16,13 +16,26 @@ import java.util.Objects;
  *                          when planned — see {@code io.meridian.sync.helm.ChartExecution})
  * @param digest            the source digest the tag resolved to (null when the source HEAD failed)
  * @param mediaType         the source manifest's media type (null when the source HEAD failed)
- * @param errorCode         set for FAILED (and CONFLICT: the destination's digest is in the message)
+ * @param errorCode         set for FAILED (and CONFLICT: the destination's digest is in the message; SKIPPED with
+ *                          DELETE_SKIPPED: a deletion held back, the tags holding the digest in the message)
+ * @param action            copy, or delete (mirror mode: {@code reference} is the destination tag to remove and
+ *                          {@code digest} what it points to at the destination)
  */
 public record PlannedTask(RepositoryName sourceRepository, Reference reference, String unparsedReference,
                           Digest digest, MediaType mediaType, long destinationRegistryId,
                           RepositoryName destinationRepository, TaskState state, String errorCode,
-                          String errorMessage) {
+                          String errorMessage, TaskAction action) {
+
+    /** A copy task. */
+    public PlannedTask(RepositoryName sourceRepository, Reference reference, String unparsedReference,
+                       Digest digest, MediaType mediaType, long destinationRegistryId,
+                       RepositoryName destinationRepository, TaskState state, String errorCode, String errorMessage) {
+        this(sourceRepository, reference, unparsedReference, digest, mediaType, destinationRegistryId,
+                destinationRepository, state, errorCode, errorMessage, TaskAction.COPY);
+    }
+
     public PlannedTask {
+        action = action == null ? TaskAction.COPY : action;
         Objects.requireNonNull(sourceRepository, "sourceRepository");
         if ((reference == null) == (unparsedReference == null)) {
             throw new IllegalArgumentException("exactly one of reference and unparsedReference");

@@ -76,7 +76,8 @@ public final class Planner {
                 // issue 14 (policies branch): the policy selects from the repository's whole tag list
                 // (tags.latest needs all of them) and may add digests (tags.digests); a digest is
                 // planned like a tag, by Reference.parse in resolve.
-                for (String tag : spec.tagSelection().apply(tags(source, repo, !spec.literalRepositories().isEmpty()))) {
+                List<String> allTags = tags(source, repo, !spec.literalRepositories().isEmpty());
+                for (String tag : spec.tagSelection().apply(allTags)) {
                     if (!acquire(permits, 1, stopRequested)) {
                         break plan;
                     }
@@ -88,6 +89,9 @@ public final class Planner {
                             sink.accept(task);
                         }
                     }, permits, failure, inFlight));
+                }
+                if (spec.deletes()) { // issue 14, mirror mode: one class decides deletions
+                    MirrorDeletes.plan(spec, source, destinations, repo, allTags, task -> emit(task, counts, sink));
                 }
             }
             // every tag holds one permit until all its HEADs are answered: all back = all done
@@ -111,6 +115,11 @@ public final class Planner {
                 counts.conflicts.get(), counts.failed.get(), false);
         LOG.info("plan of policy {}: {}", spec.policy(), result);
         return result;
+    }
+
+    private static void emit(PlannedTask task, Counts counts, TaskSink sink) {
+        counts.add(task.state());
+        sink.accept(task);
     }
 
     /** Takes {@code n} permits, asking {@code stopRequested} while waiting; false when a stop came first. */

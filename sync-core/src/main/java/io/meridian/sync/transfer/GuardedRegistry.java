@@ -101,6 +101,23 @@ public final class GuardedRegistry {
         return guard.call(() -> client.referrers(repo, subject, fallbackTag));
     }
 
+    /**
+     * DELETE a manifest by digest (distribution removes every tag on it; mirror deletes check that first).
+     * False when it was already gone (404): a deletion is done either way.
+     */
+    public boolean deleteManifest(RepositoryName repo, Digest digest) {
+        count("manifest.delete");
+        try {
+            guard.run(() -> client.deleteManifest(repo, digest));
+            return true;
+        } catch (PermanentRegistryException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
         count("manifest.get");
         return guard.call(() -> client.getManifest(repo, ref));

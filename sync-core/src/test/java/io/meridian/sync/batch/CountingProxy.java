@@ -33,6 +33,12 @@ final class CountingProxy implements AutoCloseable {
         return t;
     });
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** The same request lines with when they arrived. */
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+
+    /** A request line and {@link System#nanoTime()} when it arrived. */
+    record Seen(long nanos, String line) {
+    }
     /** Each request is held this long before it is forwarded (a slow link); 0: none. */
     private volatile long delayMillis;
 
@@ -50,6 +56,11 @@ final class CountingProxy implements AutoCloseable {
     /** Delays every request by {@code millis} from now on. */
     void delayRequests(long millis) {
         delayMillis = millis;
+    }
+
+    /** Every request line so far with its arrival time, in arrival order. */
+    List<Seen> seen() {
+        return List.copyOf(seen);
     }
 
     /** Requests seen so far whose line matches {@code method} and contains {@code pathPart}. */
@@ -85,6 +96,7 @@ final class CountingProxy implements AutoCloseable {
                             String text = line.toString(StandardCharsets.ISO_8859_1).trim();
                             if (REQUEST_LINE.matcher(text).matches()) {
                                 requests.add(text);
+                                seen.add(new Seen(System.nanoTime(), text));
                                 sawRequest = true;
                             }
                             line.reset();

@@ -119,12 +119,18 @@ final class EngineFixture implements AutoCloseable {
 
     /** Like {@link #run(PlanSpec, UUID)} with the policy's bandwidth cap ({@code null}: none). */
     Run run(PlanSpec spec, UUID id, io.meridian.sync.resilience.BandwidthLimiter bandwidth) {
+        return run(spec, id, bandwidth, null);
+    }
+
+    /** Like {@link #run(PlanSpec, UUID, io.meridian.sync.resilience.BandwidthLimiter)} with limits.parallelArtifacts. */
+    Run run(PlanSpec spec, UUID id, io.meridian.sync.resilience.BandwidthLimiter bandwidth,
+            io.meridian.sync.resilience.ParallelismLimiter parallelArtifacts) {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
                 .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
         executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations,
-                bandwidth));
+                bandwidth, java.util.Optional.empty(), parallelArtifacts));
         context.getBean(ResolvedExecutions.class).resolve(id);
         try {
             JobExecution job = context.getBean(JobOperator.class)

@@ -27,7 +27,7 @@ public class ExecutionController {
 
     private static final int MAX_PAGE_SIZE = 500;
     private static final Set<String> TASK_STATES =
-            Set.of("PENDING", "RUNNING", "COPIED", "SKIPPED", "CONFLICT", "FAILED", "STOPPED");
+            Set.of("PENDING", "RUNNING", "COPIED", "SKIPPED", "CONFLICT", "FAILED", "STOPPED", "DELETED");
 
     private final ExecutionService service;
     private final ExecutionQueries queries;
@@ -37,9 +37,14 @@ public class ExecutionController {
         this.queries = queries;
     }
 
-    @Operation(summary = "Run a policy now", responses = {
-            @ApiResponse(responseCode = "202", description = "a new QUEUED execution"),
-            @ApiResponse(responseCode = "200", description = "the policy is already running: that execution"),
+    @Operation(summary = "Run a policy now", description = "While the policy has an active execution its `concurrency`"
+            + " decides: `skip` (default) answers that execution; `queue` queues one WAITING run after it, and later"
+            + " triggers get that run back. A QUEUED execution starts once its registries have free execution slots"
+            + " (meridian.replication.queue), higher policy `priority` first.", responses = {
+            @ApiResponse(responseCode = "202", description = "a new execution: QUEUED, or WAITING behind the active one"
+                    + " (concurrency queue)"),
+            @ApiResponse(responseCode = "200", description = "the policy is already running: that execution (skip), or"
+                    + " the run already waiting behind it (queue)"),
             @ApiResponse(responseCode = "404", description = "no such policy")})
     @PostMapping("/policies/{name}/executions")
     public ResponseEntity<Map<String, Object>> trigger(@PathVariable("name") String name) {
@@ -79,7 +84,7 @@ public class ExecutionController {
         return queries.tasks(uuid, state, p, s);
     }
 
-    @Operation(summary = "Ask a QUEUED or RUNNING execution to stop (it ends STOPPED at its next wave)", responses = {
+    @Operation(summary = "Ask a QUEUED or RUNNING execution to stop (it ends STOPPED at its next wave); a WAITING run ends STOPPED at once", responses = {
             @ApiResponse(responseCode = "202", description = "stopping (idempotent while it stops)"),
             @ApiResponse(responseCode = "400", description = "id is not a UUID"),
             @ApiResponse(responseCode = "404", description = "no such execution"),

@@ -22,7 +22,8 @@ public record ExecutionProgress(String id, String policy, String status, boolean
     }
 
     static boolean terminal(String status) {
-        return !(status.equals("QUEUED") || status.equals("RUNNING") || status.equals("STOPPING"));
+        return !(status.equals("WAITING") || status.equals("QUEUED") || status.equals("RUNNING")
+                || status.equals("STOPPING"));
     }
 
     static int progress(ExecutionView view) {

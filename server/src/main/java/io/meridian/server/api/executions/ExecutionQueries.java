@@ -67,7 +67,7 @@ public class ExecutionQueries {
                 SELECT t.id, t.source_repository, t.reference, t.digest, t.media_type, r.name AS registry,
                        t.destination_repository, t.state, t.bytes, t.error_code, t.error_message, t.started_at,
                        t.finished_at, t.path->>'source' AS path_source, t.path->>'destination' AS path_destination,
-                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers
+                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers, t.action
                   FROM tasks t JOIN registries r ON r.id = t.destination_registry_id""" + where
                 + " ORDER BY t.id LIMIT ? OFFSET ?", (rs, i) -> new TaskView(rs.getLong("id"),
                 new TaskView.Artifact(rs.getString("source_repository"), rs.getString("reference"),
@@ -78,7 +78,8 @@ public class ExecutionQueries {
                         : new TaskView.Error(rs.getString("error_code"), rs.getString("error_message")),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getString("path_source") == null ? null : new TaskView.Path(rs.getString("path_source"),
-                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers"))),
+                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers")),
+                rs.getString("action")),
                 paged);
         return new Page<>(items, page, size, total);
     }
@@ -88,6 +89,7 @@ public class ExecutionQueries {
         String status = rs.getString("status");
         boolean active = status.equals("QUEUED") || status.equals("RUNNING") || status.equals("STOPPING");
         long conflicts = count("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = 'CONFLICT'", id);
+        long deleted = count("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = 'DELETED'", id);
         ExecutionView.Artifacts artifacts;
         ExecutionView.Blobs blobs;
         List<ExecutionView.RegistryBytes> byRegistry = jdbc.query("""
@@ -109,14 +111,14 @@ public class ExecutionQueries {
                     }, id);
             artifacts = new ExecutionView.Artifacts(states.values().stream().mapToLong(Long::longValue).sum(),
                     states.getOrDefault("COPIED", 0L), states.getOrDefault("SKIPPED", 0L),
-                    states.getOrDefault("FAILED", 0L), conflicts);
+                    states.getOrDefault("FAILED", 0L), conflicts, deleted);
             blobs = new ExecutionView.Blobs(methods.getOrDefault("copied", 0L), methods.getOrDefault("mounted", 0L),
                     methods.getOrDefault("skipped", 0L));
             read = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::read).sum();
             written = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::written).sum();
         } else {
             artifacts = new ExecutionView.Artifacts(rs.getLong("artifacts_total"), rs.getLong("artifacts_copied"),
-                    rs.getLong("artifacts_skipped"), rs.getLong("artifacts_failed"), conflicts);
+                    rs.getLong("artifacts_skipped"), rs.getLong("artifacts_failed"), conflicts, deleted);
             blobs = new ExecutionView.Blobs(rs.getLong("blobs_copied"), rs.getLong("blobs_mounted"),
                     rs.getLong("blobs_skipped"));
             read = rs.getLong("bytes_read");

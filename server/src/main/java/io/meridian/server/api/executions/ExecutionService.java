@@ -4,10 +4,12 @@ import io.meridian.policies.Policy;
 import io.meridian.policies.StrictJson;
 import io.meridian.server.api.policies.PolicyRepository;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.policies.Concurrency;
+import io.meridian.server.replication.ExecutionQueue;
 import io.meridian.server.replication.NodeId;
 import io.meridian.sync.batch.ExecutionRepository;
-import io.meridian.sync.batch.ReplicationLauncher;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * Triggers and stops executions. A policy never runs twice at once: the database's unique
- * index on active executions per policy decides races between two triggers.
+ * index on active executions per policy decides races between two triggers, on any node. While
+ * the policy is active, its {@code concurrency} decides: {@code skip} gives the trigger the
+ * active execution, {@code queue} one WAITING run after it (a second unique index: later
+ * triggers get that run back). The {@link ExecutionQueue} starts what is queued.
  */
 @Service
 public class ExecutionService {
@@ -29,17 +34,17 @@ public class ExecutionService {
 
     private final ExecutionRepository executions;
     private final PolicyRepository policies;
-    private final ReplicationLauncher launcher;
+    private final ExecutionQueue queue;
     private final ExecutionQueries queries;
     /** The node that inserts an execution leases it and launches it here. */
     private final NodeId node;
 
-    public ExecutionService(ExecutionRepository executions, PolicyRepository policies, ReplicationLauncher launcher,
+    public ExecutionService(ExecutionRepository executions, PolicyRepository policies, ExecutionQueue queue,
                             ExecutionQueries queries, NodeId node) {
         this.executions = executions;
         this.policies = policies;
         this.node = node;
-        this.launcher = launcher;
+        this.queue = queue;
         this.queries = queries;
     }
 
@@ -69,17 +74,41 @@ public class ExecutionService {
                 }
                 LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
                         scope == null ? "" : ", scoped to " + scope.summary());
-                launcher.launch(id);
+                queue.pump();
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
                 List<ExecutionRepository.Active> active = executions.active(policy);
                 if (!active.isEmpty()) {
-                    return new Triggered(active.get(0).id(), active.get(0).status().name(), false);
+                    return whileActive(policy, trigger, active.get(0));
                 }
                 // it finished between our insert and our look-up: try again
             }
         }
         throw new IllegalStateException("could not trigger policy " + policy + ": it keeps starting and finishing");
+    }
+
+    /** The policy is active: skip (that execution back) or queue (one WAITING run, coalescing). */
+    private Triggered whileActive(String policy, String trigger, ExecutionRepository.Active active) {
+        Concurrency mode = policies.find(policy).map(p -> p.concurrencyMode()).orElse(Concurrency.SKIP);
+        if (mode == Concurrency.SKIP) {
+            return new Triggered(active.id(), active.status().name(), false);
+        }
+        UUID id = UUID.randomUUID();
+        try {
+            if (executions.createWaiting(new ExecutionRepository.NewExecution(id, policy, trigger, null, node.value()))) {
+                LOG.info("execution {} of policy {} waits for {} ({})", id, policy, active.id(), trigger);
+                // the active one may have ended meanwhile, with nobody left to promote this run
+                queue.pump();
+                return new Triggered(id, "WAITING", true);
+            }
+            throw ApiProblem.notFound("policy", policy);
+        } catch (DuplicateKeyException e) {
+            Optional<UUID> waiting = executions.waiting(policy);
+            // none: the waiting run was promoted meanwhile; it is the active one now
+            return waiting.map(w -> new Triggered(w, "WAITING", false)).orElseGet(() -> executions.active(policy)
+                    .stream().findFirst().map(a -> new Triggered(a.id(), a.status().name(), false))
+                    .orElse(new Triggered(active.id(), active.status().name(), false)));
+        }
     }
 
     /**

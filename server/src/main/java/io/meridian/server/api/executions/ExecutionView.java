@@ -18,8 +18,11 @@ public record ExecutionView(String id, String policy, Integer policyVersion, Str
     public record Summary(Artifacts artifacts, Blobs blobs, Bytes bytes) {
     }
 
-    /** Counted per (artifact, destination) task; conflicts are tags left alone because override is false. */
-    public record Artifacts(long total, long copied, long skipped, long failed, long conflicts) {
+    /**
+     * Counted per (artifact, destination) task; conflicts are tags left alone because override is false; deleted are
+     * destination tags removed in mirror mode ({@code "deletes": true}).
+     */
+    public record Artifacts(long total, long copied, long skipped, long failed, long conflicts, long deleted) {
     }
 
     public record Blobs(long copied, long mounted, long skipped) {

@@ -2,9 +2,14 @@ package io.meridian.server.api.executions;
 
 import java.time.OffsetDateTime;
 
-/** One (artifact, destination) task of an execution. */
+/**
+ * One (artifact, destination) task of an execution.
+ *
+ * @param action {@code copy}, or {@code delete} (mirror mode: the destination tag the source no longer has; state
+ *               DELETED when removed, SKIPPED with error code DELETE_SKIPPED when other tags hold its digest)
+ */
 public record TaskView(long id, Artifact artifact, Destination destination, String state, long bytes, Error error,
-                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path) {
+                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path, String action) {
 
     public record Artifact(String repository, String reference, String digest, String mediaType) {
     }

@@ -51,9 +51,10 @@ public class PolicyRepository {
                 .query(Long.class).optional().isPresent();
     }
 
-    /** Ids of executions of this policy that are queued, running or stopping. */
+    /** Ids of executions of this policy that are waiting, queued, running or stopping. */
     public List<String> activeExecutions(String name) {
-        return jdbc.sql("SELECT id::text FROM executions WHERE policy_name = :name AND status IN ('QUEUED', 'RUNNING', 'STOPPING')")
+        return jdbc.sql("SELECT id::text FROM executions WHERE policy_name = :name"
+                        + " AND status IN ('WAITING', 'QUEUED', 'RUNNING', 'STOPPING')")
                 .param("name", name).query(String.class).list();
     }
 
