@@ -79,7 +79,7 @@ public final class TaskRepository {
     public List<RepositoryName> repositoriesWithWork(UUID executionId) {
         return jdbc.query("""
                 SELECT DISTINCT source_repository FROM tasks
-                 WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING') AND action <> 'delete'
+                 WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING') AND action IS DISTINCT FROM 'delete'
                  ORDER BY source_repository""",
                 (rs, i) -> RepositoryName.parse(rs.getString(1)), executionId);
     }
@@ -98,7 +98,7 @@ public final class TaskRepository {
         query.setFromClause("tasks");
         // RUNNING: written by versions before the chunk-oriented step, redone like PENDING
         query.setWhereClause("execution_id = :executionId AND source_repository = :repository"
-                + " AND state IN ('PENDING', 'RUNNING') AND action <> 'delete'");
+                + " AND state IN ('PENDING', 'RUNNING') AND action IS DISTINCT FROM 'delete'");
         query.setGroupClause("reference");
         query.setSortKeys(Map.of("reference", Order.ASCENDING));
         try {
@@ -144,7 +144,7 @@ public final class TaskRepository {
         query.setFromClause("tasks");
         // deletions need no route: they are one call to the destination, made by the delete step
         query.setWhereClause("execution_id = :executionId AND state IN ('PENDING', 'RUNNING') AND path IS NULL"
-                + " AND action <> 'delete'");
+                + " AND action IS DISTINCT FROM 'delete'");
         query.setSortKeys(Map.of("id", Order.ASCENDING));
         try {
             return new JdbcPagingItemReaderBuilder<TaskRow>()
