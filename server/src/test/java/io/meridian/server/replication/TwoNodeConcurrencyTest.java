@@ -131,6 +131,22 @@ class TwoNodeConcurrencyTest {
                 .isFalse();
     }
 
+    @Test
+    void aStoppedWaitingRunEndsAtOnceAndTheNextTriggerQueuesAnother() {
+        policy("two-stop", "queue");
+        ExecutionService a = NODES.get(0).service();
+        ExecutionService b = NODES.get(1).service();
+        UUID active = a.trigger("two-stop", "manual").id();
+        ExecutionService.Triggered waiting = b.trigger("two-stop", "manual");
+        assertThat(waiting.status()).isEqualTo("WAITING");
+        assertThat(a.stop(waiting.id()).status()).isEqualTo("STOPPED");
+        ExecutionService.Triggered again = a.trigger("two-stop", "schedule");
+        assertThat(again.created()).isTrue();
+        assertThat(again.id()).isNotIn(active, waiting.id());
+        assertThat(again.status()).isEqualTo("WAITING");
+        assertThat(statuses("two-stop")).containsExactlyInAnyOrder("QUEUED", "STOPPED", "WAITING");
+    }
+
     /** {@value #TRIGGERS} triggers released at once, alternating between the two nodes. */
     private static List<ExecutionService.Triggered> triggerFromBothNodes(String policy) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(32);
