@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import io.meridian.sync.select.ArtifactKind;
+import io.meridian.sync.select.CopyScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,11 +77,18 @@ public final class ArtifactCopier {
      *                   tags are looked up there instead of with HEADs); null to ask the registry
      */
     public record SourceArtifact(GuardedRegistry registry, RepositoryName repository, Reference reference,
-                                 Digest digest, Set<String> tags) {
+                                 Digest digest, Set<String> tags, CopyScope scope) {
         public SourceArtifact {
             java.util.Objects.requireNonNull(registry, "registry");
             java.util.Objects.requireNonNull(repository, "repository");
             java.util.Objects.requireNonNull(reference, "reference");
+            scope = scope == null ? CopyScope.ALL : scope;
+        }
+
+        /** Every kind of follower, whole indexes. */
+        public SourceArtifact(GuardedRegistry registry, RepositoryName repository, Reference reference, Digest digest,
+                              Set<String> tags) {
+            this(registry, repository, reference, digest, tags, CopyScope.ALL);
         }
 
         /** The planned manifest's address: its digest when known, else the reference. */
@@ -98,7 +108,7 @@ public final class ArtifactCopier {
     public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
                                            BandwidthLimiter limiter) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        Source src = new Source(artifact.registry(), artifact.repository(), artifact.tags(), limiter);
+        Source src = new Source(artifact.registry(), artifact.repository(), artifact.tags(), limiter, artifact.scope());
         Optional<Digest> subject = fallbackSubject(artifact.reference());
         if (subject.isPresent()) {
             copyFallbackIndex(src, (Reference.Tag) artifact.reference(), artifact.planned(), subject.get(), targets,
@@ -110,7 +120,8 @@ public final class ArtifactCopier {
     }
 
     /** The source side of one copy. */
-    private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter) {
+    private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter,
+                          CopyScope scope) {
         boolean hasTag(String tag) {
             return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
         }
@@ -131,29 +142,40 @@ public final class ArtifactCopier {
         RepositoryName sourceRepo = src.repo();
         BandwidthLimiter limiter = src.limiter();
         ManifestBytes manifest;
+        IndexScope index;
         try {
             manifest = source.getManifest(sourceRepo, fetch);
+            // platforms apply to the planned artifact only, never to a referrer
+            index = depth == 0 ? IndexScope.of(src.scope(), manifest) : IndexScope.whole(manifest);
         } catch (RuntimeException e) {
             failAll(targets, e, failures);
             return;
         }
-        copyContent(source, sourceRepo, manifest, alive(targets, failures), limiter, failures);
+        ManifestBytes put = index.manifest();
+        Reference putAs = index.rewritten() && reference instanceof Reference.DigestReference ? Reference.digest(put.digest())
+                : reference;
+        copyContent(source, sourceRepo, put, index.children(), alive(targets, failures), limiter, failures);
         for (CopyTarget target : alive(targets, failures)) {
             try {
-                target.registry().putManifest(target.repository(), reference, manifest);
-                LOG.info("{}:{} ({}) now at {}", sourceRepo.value(), reference, manifest.digest(), target);
+                target.registry().putManifest(target.repository(), putAs, put);
+                if (index.rewritten()) {
+                    target.progress().rewritten(put.digest());
+                }
+                LOG.info("{}:{} ({}) now at {}", sourceRepo.value(), reference, put.digest(), target);
             } catch (RuntimeException e) {
-                fail(target, e, failures);
+                fail(target, index.explain(e), failures);
             }
         }
-        if (depth < MAX_REFERRER_DEPTH) {
+        // a rewritten index is another manifest: what refers to the source's digest does not describe it
+        if (depth < MAX_REFERRER_DEPTH && !index.rewritten()) {
             copyReferrers(src, manifest, alive(targets, failures), failures, depth);
         }
     }
 
     /** Everything {@code manifest} references, present at each target before the manifest is put. */
     private void copyContent(GuardedRegistry source, RepositoryName sourceRepo, ManifestBytes manifest,
-                             List<CopyTarget> targets, BandwidthLimiter limiter, Map<CopyTarget, Throwable> failures) {
+                             Predicate<Descriptor> children, List<CopyTarget> targets, BandwidthLimiter limiter,
+                             Map<CopyTarget, Throwable> failures) {
         // A destination that already has this manifest (by digest) has everything under it.
         List<CopyTarget> needing = new ArrayList<>();
         for (CopyTarget target : targets) {
@@ -170,7 +192,7 @@ public final class ArtifactCopier {
         }
         Manifest parsed = manifest.parse();
         if (parsed instanceof Manifest.ImageIndex index) {
-            for (Descriptor child : index.manifests()) {
+            for (Descriptor child : index.manifests().stream().filter(children).toList()) {
                 List<CopyTarget> alive = alive(needing, failures);
                 if (alive.isEmpty()) {
                     return;
@@ -183,7 +205,7 @@ public final class ArtifactCopier {
                     failAll(alive, e, failures);
                     return;
                 }
-                copyContent(source, sourceRepo, childBytes, alive, limiter, failures);
+                copyContent(source, sourceRepo, childBytes, d -> true, alive, limiter, failures);
                 for (CopyTarget target : alive(alive, failures)) {
                     try {
                         target.registry().putManifest(target.repository(), childRef, childBytes);
@@ -212,11 +234,12 @@ public final class ArtifactCopier {
         List<Descriptor> referrers;
         try {
             for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
-                if (src.hasTag(tag.value())) {
+                if (ArtifactKind.ofTag(tag).map(src.scope()::copies).orElse(true) && src.hasTag(tag.value())) {
                     copyReference(src, tag, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
-            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
+            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base)).stream()
+                    .filter(r -> src.scope().copies(ArtifactKind.of(r))).toList();
         } catch (RuntimeException e) {
             failAll(targets, e, failures);
             return;
@@ -254,9 +277,10 @@ public final class ArtifactCopier {
             failAll(targets, e, failures);
             return;
         }
-        copyByDigest(src, listed, targets, failures, 1);
-        if (alive(targets, failures).isEmpty()) {
-            return;
+        List<Descriptor> followed = listed.stream().filter(r -> src.scope().copies(ArtifactKind.of(r))).toList();
+        copyByDigest(src, followed, targets, failures, 1);
+        if (alive(targets, failures).isEmpty() || followed.size() < listed.size()) {
+            return; // an index listing referrers of kinds the policy leaves out is not put
         }
         Set<Digest> sourceEntries = new HashSet<>();
         listed.forEach(d -> sourceEntries.add(d.digest()));
