@@ -30,7 +30,8 @@ final class DestinationRule implements ArtifactRule {
             decision = switch (c.conflictMode()) {
                 case KEEP -> Decision.of(PlanAction.CONFLICT, "CONFLICT", "destination " + c.destination().registry().name()
                         + "/" + c.destinationRepository().value() + ":" + ref.value() + " is " + there.get().digest()
-                        + ", source is " + wanted + "; left alone (onConflict keep)");
+                        + ", source is " + wanted + "; left alone (" + (c.destination().spec().onConflict().isPresent()
+                        ? "onConflict keep" : "override is false") + ")");
                 case BACKUP -> Decision.of(PlanAction.BACKUP, null, "destination holds " + there.get().digest()
                         + "; it is tagged <tag>-backup-<UTC yyyyMMddHHmmss> before the overwrite");
                 case OVERWRITE -> Decision.of(target.rewritten() ? PlanAction.REWRITE : PlanAction.OVERWRITE);

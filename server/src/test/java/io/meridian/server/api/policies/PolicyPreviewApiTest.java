@@ -217,4 +217,31 @@ class PolicyPreviewApiTest extends ServerTestBase {
                 .containsExactly("size");
         assertThat(postJson("/api/v1/policies/" + unique("pv-none") + "/preview", "").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void warnsOfASparseIndexThatDistributionRefuses() {
+        String body = """
+                {"name":"%s","source":{"registry":"%s","repositories":["library/app"]},
+                 "tags":{"include":["multi"]},"platforms":{"include":["linux/arm64"],"mode":"sparse"},
+                 "destinations":[{"registry":"%s","namespace":null}]}""".formatted(unique("pv-sparse"), src, dstLdn);
+        JsonNode view = json(postJson("/api/v1/policies/preview", body));
+        JsonNode item = view.get("items").get(0);
+        assertThat(item.get("action").asString()).isEqualTo("copy");
+        assertThat(item.get("warning").asString()).contains("sparse", "distribution 2.8");
+        assertThat(view.get("summary").get("warnings").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesPreviewAndTheNewFields() {
+        JsonNode docs = json(getAnonymous("/v3/api-docs"));
+        assertThat(docs.get("paths").has("/api/v1/policies/preview")).isTrue();
+        assertThat(docs.get("paths").get("/api/v1/policies/{name}/preview").has("post")).isTrue();
+        JsonNode schemas = docs.get("components").get("schemas");
+        assertThat(schemas.get("Policy").get("properties").has("artifacts")).isTrue();
+        assertThat(schemas.get("Policy").get("properties").has("platforms")).isTrue();
+        assertThat(schemas.get("Destination").get("properties").has("rename")).isTrue();
+        assertThat(schemas.get("Destination").get("properties").has("onConflict")).isTrue();
+        assertThat(schemas.get("PreviewView").get("properties").has("summary")).isTrue();
+        assertThat(schemas.get("TaskView").get("properties").has("rewritten")).isTrue();
+    }
 }
