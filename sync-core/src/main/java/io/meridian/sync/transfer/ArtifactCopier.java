@@ -14,7 +14,6 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
-import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
-    private static final java.util.regex.Pattern FALLBACK_TAG = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
     private static final int MAX_REFERRER_DEPTH = 2;
 
     private final BlobTransfer transfer;
@@ -108,8 +106,8 @@ public final class ArtifactCopier {
     public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
                                            BandwidthLimiter limiter) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        Source src = new Source(artifact.registry(), artifact.repository(), artifact.tags(), limiter, artifact.scope());
-        Optional<Digest> subject = fallbackSubject(artifact.reference());
+        CopySource src = new CopySource(artifact.registry(), artifact.repository(), artifact.tags(), limiter, artifact.scope());
+        Optional<Digest> subject = CopySource.fallbackSubject(artifact.reference());
         if (subject.isPresent()) {
             copyFallbackIndex(src, (Reference.Tag) artifact.reference(), artifact.planned(), subject.get(), targets,
                     failures);
@@ -119,24 +117,8 @@ public final class ArtifactCopier {
         return failures;
     }
 
-    /** The source side of one copy. */
-    private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter,
-                          CopyScope scope) {
-        boolean hasTag(String tag) {
-            return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
-        }
-
-        /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
-        FallbackTag fallbackTag(String tag) {
-            if (tags == null) {
-                return FallbackTag.UNKNOWN;
-            }
-            return tags.contains(tag) ? FallbackTag.LISTED : FallbackTag.NOT_LISTED;
-        }
-    }
-
     /** Gets the manifest at {@code fetch} and puts it under {@code reference} at each target, content first. */
-    private void copyReference(Source src, Reference reference, Reference fetch, List<CopyTarget> targets,
+    private void copyReference(CopySource src, Reference reference, Reference fetch, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         GuardedRegistry source = src.registry();
         RepositoryName sourceRepo = src.repo();
@@ -224,7 +206,7 @@ public final class ArtifactCopier {
         }
     }
 
-    private void copyReferrers(Source src, ManifestBytes subject, List<CopyTarget> targets,
+    private void copyReferrers(CopySource src, ManifestBytes subject, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         if (targets.isEmpty()) {
             return;
@@ -247,14 +229,6 @@ public final class ArtifactCopier {
         copyByDigest(src, referrers, targets, failures, depth + 1);
     }
 
-    /** The subject of a referrers fallback tag {@code sha256-<64 hex>}; empty for any other reference. */
-    static Optional<Digest> fallbackSubject(Reference reference) {
-        if (reference instanceof Reference.Tag tag && FALLBACK_TAG.matcher(tag.value()).matches()) {
-            return Optional.of(Digest.parse("sha256:" + tag.value().substring("sha256-".length())));
-        }
-        return Optional.empty();
-    }
-
     /**
      * A source's referrers fallback tag: every referrer it lists is copied by digest first (the
      * destination's client adds each to the destination's own index, keeping what is there).
@@ -262,7 +236,7 @@ public final class ArtifactCopier {
      * lists nothing else, so a resync finds equal digests; a destination with the referrers API
      * (no fallback tag after the pushes) gets none.
      */
-    private void copyFallbackIndex(Source src, Reference.Tag tag, Reference fetch, Digest subject,
+    private void copyFallbackIndex(CopySource src, Reference.Tag tag, Reference fetch, Digest subject,
                                    List<CopyTarget> targets, Map<CopyTarget, Throwable> failures) {
         ManifestBytes index;
         List<Descriptor> listed;
@@ -303,7 +277,7 @@ public final class ArtifactCopier {
     }
 
     /** Referrers are put by digest (never tagged): the destination's client indexes each under its subject. */
-    private void copyByDigest(Source src, List<Descriptor> referrers, List<CopyTarget> targets,
+    private void copyByDigest(CopySource src, List<Descriptor> referrers, List<CopyTarget> targets,
                               Map<CopyTarget, Throwable> failures, int depth) {
         for (Descriptor referrer : referrers) {
             List<CopyTarget> alive = alive(targets, failures);

@@ -81,11 +81,40 @@ class CopyRulesReplicationTest {
         return sbom;
     }
 
+    /** A cosign-style attestation of {@code subject} at tag {@code sha256-<hex>.att} (a DSSE envelope layer). */
+    private static ManifestBytes attestation(SampleImages images, RegistryClient client, RepositoryName repo,
+                                             Digest subject) {
+        Descriptor config = images.blob(repo, "{\"att\":1}".getBytes(StandardCharsets.UTF_8), MediaType.OCI_CONFIG);
+        Descriptor envelope = images.blob(repo, "{\"payloadType\":\"application/vnd.in-toto+json\"}"
+                .getBytes(StandardCharsets.UTF_8), MediaType.DSSE_ENVELOPE);
+        return push(client, repo, "sha256-" + subject.hex() + ".att", config, envelope, null);
+    }
+
+    /** An artifact of no known kind (a WASM module), tagged {@code tag}. */
+    private static ManifestBytes wasm(SampleImages images, RegistryClient client, RepositoryName repo, String tag) {
+        Descriptor config = images.blob(repo, "{}".getBytes(StandardCharsets.UTF_8),
+                MediaType.parse("application/vnd.wasm.config.v0+json"));
+        Descriptor module = images.blob(repo, images.randomBytes(700), MediaType.parse("application/wasm"));
+        return push(client, repo, tag, config, module, null);
+    }
+
+    private static ManifestBytes push(RegistryClient client, RepositoryName repo, String tag, Descriptor config,
+                                      Descriptor layer, String artifactType) {
+        String json = "{\"schemaVersion\":2,\"mediaType\":\"" + MediaType.OCI_MANIFEST + "\","
+                + (artifactType == null ? "" : "\"artifactType\":\"" + artifactType + "\",")
+                + "\"config\":{\"mediaType\":\"" + config.mediaType() + "\",\"digest\":\"" + config.digest()
+                + "\",\"size\":" + config.size() + "},\"layers\":[{\"mediaType\":\"" + layer.mediaType()
+                + "\",\"digest\":\"" + layer.digest() + "\",\"size\":" + layer.size() + "}]}";
+        ManifestBytes manifest = ManifestBytes.of(MediaType.OCI_MANIFEST, json.getBytes(StandardCharsets.UTF_8));
+        client.putManifest(repo, Reference.tag(tag), manifest);
+        return manifest;
+    }
+
     @Test
     void copiesOnlyTheSelectedArtifactKindsAndFollowersOfThoseKinds() {
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry onlyImages = LocalRegistry.anonymous();
              LocalRegistry signed = LocalRegistry.anonymous(); LocalRegistry charts = LocalRegistry.anonymous();
-             LocalRegistry all = LocalRegistry.anonymous()) {
+             LocalRegistry all = LocalRegistry.anonymous(); LocalRegistry attested = LocalRegistry.anonymous()) {
             fixture.registry("kind-src", src.endpoint());
             RegistryClient source = new RegistryClient(fixture.transport, src.endpoint());
             SampleImages images = new SampleImages(source, SEED);
@@ -95,11 +124,16 @@ class CopyRulesReplicationTest {
             ManifestBytes sig = images.signature(app, v1.digest());
             ManifestBytes sbom = sbomReferrer(images, source, app, v1);
             images.helmChart(chart, "1.0.0");
+            ManifestBytes att = attestation(images, source, app, v1.digest());
+            wasm(images, source, app, "plugin-1");
             Reference sigTag = Reference.tag("sha256-" + v1.digest().hex() + ".sig");
+            Reference attTag = Reference.tag("sha256-" + v1.digest().hex() + ".att");
+            Reference plugin = Reference.tag("plugin-1");
 
             Map<LocalRegistry, CopyScope> cases = Map.of(onlyImages, kinds(ArtifactKind.IMAGE),
                     signed, kinds(ArtifactKind.IMAGE, ArtifactKind.SIGNATURE),
-                    charts, kinds(ArtifactKind.HELM_CHART), all, CopyScope.ALL);
+                    charts, kinds(ArtifactKind.HELM_CHART), all, CopyScope.ALL,
+                    attested, kinds(ArtifactKind.IMAGE, ArtifactKind.ATTESTATION, ArtifactKind.SBOM, ArtifactKind.OTHER));
             for (var c : cases.entrySet()) {
                 String name = "kind-dst-" + c.getKey().hostPort().replace(':', '-');
                 fixture.registry(name, c.getKey().endpoint());
@@ -112,11 +146,21 @@ class CopyRulesReplicationTest {
             assertThat(atImages.headManifest(app, sigTag)).as("signature not selected").isEmpty();
             assertThat(atImages.headManifest(app, Reference.digest(sbom.digest()))).as("sbom not selected").isEmpty();
             assertThat(atImages.headManifest(chart, Reference.tag("1.0.0"))).as("chart not selected").isEmpty();
+            assertThat(atImages.headManifest(app, attTag)).as("attestation not selected").isEmpty();
+            assertThat(atImages.headManifest(app, plugin)).as("other not selected").isEmpty();
 
             RegistryClient atSigned = new RegistryClient(fixture.transport, signed.endpoint());
             assertThat(atSigned.headManifest(app, sigTag).map(Descriptor::digest)).contains(sig.digest());
             assertThat(atSigned.headManifest(app, Reference.digest(sbom.digest()))).as("sbom not selected").isEmpty();
             assertThat(atSigned.headManifest(chart, Reference.tag("1.0.0"))).isEmpty();
+            assertThat(atSigned.headManifest(app, attTag)).as("attestation not selected").isEmpty();
+
+            RegistryClient atAttested = new RegistryClient(fixture.transport, attested.endpoint());
+            assertThat(atAttested.headManifest(app, attTag).map(Descriptor::digest)).contains(att.digest());
+            assertThat(atAttested.headManifest(app, Reference.digest(sbom.digest()))).isPresent();
+            assertThat(atAttested.headManifest(app, plugin)).as("other selected").isPresent();
+            assertThat(atAttested.headManifest(app, sigTag)).as("signature not selected").isEmpty();
+            assertThat(atAttested.headManifest(chart, Reference.tag("1.0.0"))).isEmpty();
 
             RegistryClient atCharts = new RegistryClient(fixture.transport, charts.endpoint());
             assertThat(atCharts.headManifest(chart, Reference.tag("1.0.0"))).isPresent();
@@ -126,6 +170,8 @@ class CopyRulesReplicationTest {
             assertThat(atAll.headManifest(app, sigTag)).isPresent();
             assertThat(atAll.headManifest(app, Reference.digest(sbom.digest()))).isPresent();
             assertThat(atAll.headManifest(chart, Reference.tag("1.0.0"))).isPresent();
+            assertThat(atAll.headManifest(app, attTag)).isPresent();
+            assertThat(atAll.headManifest(app, plugin)).isPresent();
         }
     }
 
