@@ -1,5 +1,6 @@
 package io.meridian.server.api.policies;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.meridian.policies.Policy;
 import io.meridian.server.api.executions.Page;
 import io.meridian.server.problem.ApiProblem;
@@ -7,6 +8,7 @@ import io.meridian.server.replication.ChartRepositoryConnections;
 import io.meridian.server.replication.PolicyPlans;
 import io.meridian.server.replication.RegistryConnections;
 import io.meridian.sync.batch.ReplicationEngine;
+import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.plan.ArtifactBytes;
 import io.meridian.sync.plan.PlanDestination;
 import io.meridian.sync.plan.PlanSpec;
@@ -14,12 +16,14 @@ import io.meridian.sync.plan.PlannedTask;
 import io.meridian.sync.plan.TaskSink;
 import io.meridian.sync.plan.TaskState;
 import io.meridian.sync.transfer.GuardedRegistry;
+import io.meridian.sync.transfer.TaskError;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
@@ -67,15 +71,23 @@ public class PolicyPreviewService {
         List<PlanDestination> destinations = spec.destinations().stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         Collected collected = new Collected();
-        engine.planner().plan(spec, source, destinations, collected);
         Map<Long, String> names = new HashMap<>();
         destinations.forEach(d -> names.put(d.registry().id(), d.registry().name()));
-        ArtifactBytes sizes = new ArtifactBytes(source, spec.scope());
-        List<PreviewView.Item> items = collected.tasks.stream()
-                .sorted(Comparator.comparing((PlannedTask t) -> t.sourceRepository().value())
-                        .thenComparing(PlannedTask::referenceText).thenComparing(t -> names.get(t.destinationRegistryId()))
-                        .thenComparing(t -> t.destinationRepository().value()))
-                .map(t -> item(t, names.get(t.destinationRegistryId()), sizes)).toList();
+        List<PreviewView.Item> items;
+        try {
+            engine.planner().plan(spec, source, destinations, collected);
+            ArtifactBytes sizes = new ArtifactBytes(source, spec.scope());
+            items = collected.tasks.stream()
+                    .sorted(Comparator.comparing((PlannedTask t) -> t.sourceRepository().value())
+                            .thenComparing(PlannedTask::referenceText)
+                            .thenComparing(t -> names.get(t.destinationRegistryId()))
+                            .thenComparing(t -> t.destinationRepository().value()))
+                    .map(t -> item(t, names.get(t.destinationRegistryId()), sizes)).toList();
+        } catch (RegistryException | CallNotPermittedException e) {
+            // the source could not be listed or read: the preview cannot say what a run would do
+            throw new ApiProblem(HttpStatus.BAD_GATEWAY, "source.registry", "preview of policy " + policy.name()
+                    + " could not read source registry '" + spec.sourceRegistry() + "': " + TaskError.of(e).message());
+        }
         Page<PreviewView.Item> one = page(items, page, size);
         return new PreviewView(one.items(), page, size, items.size(), summary(items));
     }

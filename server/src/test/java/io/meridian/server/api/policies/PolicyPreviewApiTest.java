@@ -244,4 +244,18 @@ class PolicyPreviewApiTest extends ServerTestBase {
         assertThat(schemas.get("PreviewView").get("properties").has("summary")).isTrue();
         assertThat(schemas.get("TaskView").get("properties").has("rewritten")).isTrue();
     }
+
+    @Test
+    void anUnreachableSourceIsABadGatewayNamingIt() {
+        String dead = unique("pv-dead");
+        new JdbcTemplate(DB.dataSource()).update("""
+                INSERT INTO registries (name, region_id, url, insecure)
+                SELECT ?, id, 'http://127.0.0.1:1', true FROM regions WHERE name = 'pv-region'""", dead);
+        String body = """
+                {"name":"%s","source":{"registry":"%s","repositories":["**"]},
+                 "destinations":[{"registry":"%s","namespace":null}]}""".formatted(unique("pv-dead"), dead, dstLdn);
+        HttpResponse<String> r = postJson("/api/v1/policies/preview", body);
+        JsonNode problem = io.meridian.server.api.ApiAssertions.problem(r, 502);
+        assertThat(problem.toString()).contains(dead);
+    }
 }
