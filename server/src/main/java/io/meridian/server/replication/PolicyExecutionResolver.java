@@ -1,10 +1,8 @@
 package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
-import io.meridian.policies.Destination;
 import io.meridian.policies.Limits;
 import io.meridian.policies.Policy;
-import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
 import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.ExecutionResolver;
@@ -50,14 +48,8 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         String snapshot = executions.policySnapshot(executionId).orElseThrow(() -> new IllegalStateException(
                 "execution " + executionId + " does not exist or has no policy snapshot"));
         Policy policy = StrictJson.readPolicy(snapshot);
-        PolicyEvaluator evaluator = PolicyEvaluator.of(policy);
-        List<DestinationSpec> destinations = policy.destinations().stream()
-                .map(PolicyExecutionResolver::destination).toList();
-        // the policy selects from each repository's whole tag list (tags.latest) and adds its digests
-        PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
-                evaluator::matchesTag, destinations, policy.override(),
-                PlanSpec.literalNames(policy.source().repositories()),
-                evaluator::references, policy.deletes());
+        PlanSpec spec = PolicyPlans.spec(policy);
+        List<DestinationSpec> destinations = spec.destinations();
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
@@ -72,7 +64,4 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 ParallelismLimiter.of(limits.parallelArtifacts()));
     }
 
-    private static DestinationSpec destination(Destination destination) {
-        return new DestinationSpec(destination.registry(), Optional.ofNullable(destination.namespace()));
-    }
 }

@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * filter selects; a tag the source no longer lists is deleted. Distribution deletes by digest,
  * which removes <em>every</em> tag on that digest, so a deletion is planned only when no tag the
  * destination keeps (any tag not being deleted, in scope or not) and no tag this run writes points
- * to the same digest; otherwise it is a SKIPPED task with {@link #DELETE_SKIPPED} naming the tags
- * that hold it. The job's delete step checks again at the destination after every copy.
+ * to the same digest; otherwise it is a SKIPPED task ({@link #DELETE_SKIPPED_ACTION}) with error code
+ * {@link #DELETE_SKIPPED} naming the tags that hold it. The job's delete step checks again at the destination after every copy.
  *
  * <p>Left alone, always: referrer fallback tags and cosign tags ({@code sha256-<hex>[.sig|.att|.sbom]}), which
  * follow their subject rather than the tag filter; and a repository whose source lists no tag at
@@ -40,6 +40,10 @@ public final class MirrorDeletes {
 
     /** The error code of a deletion held back by other tags on the same digest. */
     public static final String DELETE_SKIPPED = "DELETE_SKIPPED";
+    /** Delete the tag at the destination (the job's delete step, after every copy). */
+    public static final PlanAction DELETE = new PlanAction("delete", TaskState.PENDING);
+    /** A deletion held back: other tags point to the digest (the preview's {@code delete-skipped}). */
+    public static final PlanAction DELETE_SKIPPED_ACTION = new PlanAction("delete-skipped", TaskState.SKIPPED);
 
     private static final Logger LOG = LoggerFactory.getLogger(MirrorDeletes.class);
     private static final Pattern COMPANION_TAG = Pattern.compile("(sha256-[0-9a-f]{64}|sha512-[0-9a-f]{128})(\\.(sig|att|sbom))?");
@@ -67,7 +71,12 @@ public final class MirrorDeletes {
         Map<Digest, Set<String>> written = null;
         for (PlanDestination destination : destinations) {
             GuardedRegistry registry = destination.registry();
-            RepositoryName destRepo = destination.spec().destinationRepository(repo);
+            RepositoryName destRepo;
+            try {
+                destRepo = destination.spec().destinationRepository(repo);
+            } catch (IllegalArgumentException e) {
+                continue; // a rename that makes no valid name: the copy tasks fail naming it; nothing to mirror
+            }
             List<String> destTags;
             try {
                 destTags = tagsOrNone(registry, destRepo);
@@ -95,7 +104,7 @@ public final class MirrorDeletes {
                 // without every digest, no deletion can be proven safe: none is made
                 TaskError error = TaskError.of(e);
                 for (String tag : gone) {
-                    emit.accept(task(destination, repo, destRepo, tag, null, TaskState.FAILED, error.code(),
+                    emit.accept(task(destination, repo, destRepo, tag, null, PlanAction.FAILED, error.code(),
                             "mirror delete not decided: " + error.message()));
                 }
             }
@@ -127,9 +136,9 @@ public final class MirrorDeletes {
                 }
             }
             if (holders.isEmpty()) {
-                emit.accept(task(destination, repo, destRepo, tag, descriptor, TaskState.PENDING, null, null));
+                emit.accept(task(destination, repo, destRepo, tag, descriptor, DELETE, null, null));
             } else {
-                emit.accept(task(destination, repo, destRepo, tag, descriptor, TaskState.SKIPPED,
+                emit.accept(task(destination, repo, destRepo, tag, descriptor, DELETE_SKIPPED_ACTION,
                         DELETE_SKIPPED, heldBy(registry.name(), destRepo, descriptor.digest(), holders)));
             }
         }
@@ -166,10 +175,10 @@ public final class MirrorDeletes {
     }
 
     private static PlannedTask task(PlanDestination destination, RepositoryName repo, RepositoryName destRepo,
-                                    String tag, Descriptor there, TaskState state, String code,
+                                    String tag, Descriptor there, PlanAction action, String code,
                                     String message) {
         return new PlannedTask(repo, Reference.tag(tag), null, there == null ? null : there.digest(),
-                there == null ? null : there.mediaType(), destination.registry().id(), destRepo, state, code, message,
-                TaskAction.DELETE);
+                there == null ? null : there.mediaType(), destination.registry().id(), destRepo, action.state(), code,
+                message, action, null, null);
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.sync.plan;
 
+import io.meridian.sync.select.CopyScope;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import java.util.function.Predicate;
  *                         needs every tag at once, and {@code tags.digests} adds digests whatever
  *                         the tags). The constructors without it select the tags {@code tagFilter}
  *                         takes, in listing order.
+ * @param scope            which artifact kinds and index children are copied ({@code artifacts}, {@code platforms})
  * @param deletes          mirror mode (issue 14): tags that {@code tagFilter} selects at a destination repository
  *                         this plan writes, and that the source repository no longer has, are planned as deletions
  *                         ({@link MirrorDeletes})
@@ -28,14 +30,32 @@ import java.util.function.Predicate;
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                        List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
-                       boolean deletes) {
+                       CopyScope scope, boolean deletes) {
 
     /** A spec without mirror deletes. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                     Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    CopyScope scope) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, scope, false);
+    }
+
+    /** A spec that copies every kind and whole indexes, with or without mirror deletes. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    boolean deletes) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, CopyScope.ALL, deletes);
+    }
+
+    /** A spec that copies every kind and whole indexes. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                     List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
         this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
-                tagSelection, false);
+                tagSelection, CopyScope.ALL, false);
     }
 
     /** A spec whose repositories are found through the source's catalog. */
@@ -66,6 +86,7 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
         Objects.requireNonNull(repositoryFilter, "repositoryFilter");
         Objects.requireNonNull(tagFilter, "tagFilter");
         Objects.requireNonNull(tagSelection, "tagSelection");
+        scope = scope == null ? CopyScope.ALL : scope;
         destinations = List.copyOf(destinations);
         if (destinations.isEmpty()) {
             throw new IllegalArgumentException("plan of policy " + policy + ": destinations must not be empty");
