@@ -2,6 +2,12 @@ package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
 import io.meridian.policies.Destination;
+import io.meridian.policies.Gate;
+import io.meridian.sync.gate.ReportSource;
+import io.meridian.sync.gate.SarifReferrers;
+import io.meridian.sync.gate.ScanGate;
+import io.meridian.sync.gate.Severity;
+import io.meridian.sync.plan.ArtifactGate;
 import io.meridian.policies.Policy;
 import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
@@ -55,7 +61,7 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
                 evaluator::matchesTag, destinations, policy.override(),
                 PlanSpec.literalNames(policy.source().repositories()),
-                evaluator::references);
+                evaluator::references, gate(policy));
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
@@ -63,6 +69,21 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 ? Optional.of(charts.bind(policy)) : Optional.empty();
         return new ResolvedExecution(spec, registries.open(policy.source().registry()), bound,
                 BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())), chartExecution);
+    }
+
+    /**
+     * The policy's scan gate: reports from SARIF referrers of the artifact; for a Harbor source, Harbor's scan
+     * overview first, then SARIF referrers.
+     */
+    private ArtifactGate gate(Policy policy) {
+        Gate gate = policy.gate();
+        if (gate == null) {
+            return ArtifactGate.OPEN;
+        }
+        ReportSource reports = registries.harborScanOverview(policy.source().registry())
+                .map(harbor -> harbor.orElse(new SarifReferrers()))
+                .orElseGet(SarifReferrers::new);
+        return new ScanGate(Severity.parse(gate.maxSeverity()), gate.allowsMissingReport(), reports);
     }
 
     private static DestinationSpec destination(Destination destination) {

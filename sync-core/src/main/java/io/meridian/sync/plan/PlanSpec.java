@@ -21,10 +21,21 @@ import java.util.function.Predicate;
  *                         needs every tag at once, and {@code tags.digests} adds digests whatever
  *                         the tags). The constructors without it select the tags {@code tagFilter}
  *                         takes, in listing order.
+ * @param gate             whether an artifact may be copied at all (issue 14 scan gate); {@link ArtifactGate#OPEN}
+ *                         when the policy has none
  */
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
-                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                       ArtifactGate gate) {
+
+    /** A spec without a scan gate. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, ArtifactGate.OPEN);
+    }
 
     /** A spec whose repositories are found through the source's catalog. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
@@ -54,6 +65,7 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
         Objects.requireNonNull(repositoryFilter, "repositoryFilter");
         Objects.requireNonNull(tagFilter, "tagFilter");
         Objects.requireNonNull(tagSelection, "tagSelection");
+        Objects.requireNonNull(gate, "gate");
         destinations = List.copyOf(destinations);
         if (destinations.isEmpty()) {
             throw new IllegalArgumentException("plan of policy " + policy + ": destinations must not be empty");

@@ -109,7 +109,8 @@ public final class Planner {
         sink.flush();
         PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
                 counts.conflicts.get(), counts.failed.get(), false);
-        LOG.info("plan of policy {}: {}", spec.policy(), result);
+        LOG.info("plan of policy {}: {}{}", spec.policy(), result,
+                counts.blocked.get() == 0 ? "" : ", " + counts.blocked.get() + " tasks blocked by the scan gate");
         return result;
     }
 
@@ -167,12 +168,14 @@ public final class Planner {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger conflicts = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
 
         void add(TaskState state) {
             switch (state) {
                 case PENDING -> pending.incrementAndGet();
                 case SKIPPED -> skipped.incrementAndGet();
                 case CONFLICT -> conflicts.incrementAndGet();
+                case BLOCKED -> blocked.incrementAndGet();
                 default -> failed.incrementAndGet();
             }
         }
@@ -212,6 +215,9 @@ public final class Planner {
                 LOG.info("{}:{} disappeared from the source while planning; not replicated", repo.value(), tag);
                 return;
             }
+            if (blocked(spec, source, destinations, repo, ref, found.get(), emit)) { // issue 14: the scan gate
+                return;
+            }
             AtomicInteger outstanding = new AtomicInteger(destinations.size());
             for (PlanDestination destination : destinations) {
                 inFlight.execute(pool, () -> {
@@ -238,6 +244,27 @@ public final class Planner {
                 permits.release();
             }
         }
+    }
+
+    /**
+     * The policy's {@link ArtifactGate}, once per artifact: a blocked one is a BLOCKED task per destination with the
+     * reason; a gate that cannot decide (its registry call failed) fails the artifact's tasks. True when the
+     * artifact goes no further.
+     */
+    private static boolean blocked(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
+                                   RepositoryName repo, Reference ref, Descriptor artifact, Consumer<PlannedTask> emit) {
+        Optional<String> reason;
+        try {
+            reason = spec.gate().blockReason(source, repo, ref, artifact);
+        } catch (RuntimeException e) {
+            TaskError error = TaskError.of(e);
+            destinations.forEach(d -> emit.accept(task(repo, ref, artifact.digest(), artifact.mediaType(), d,
+                    TaskState.FAILED, error.code(), "scan gate: " + error.message())));
+            return true;
+        }
+        reason.ifPresent(r -> destinations.forEach(d -> emit.accept(task(repo, ref, artifact.digest(),
+                artifact.mediaType(), d, TaskState.BLOCKED, "BLOCKED", r))));
+        return reason.isPresent();
     }
 
     private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo,
