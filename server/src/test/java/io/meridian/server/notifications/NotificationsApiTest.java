@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.crypto.Mac;
@@ -23,6 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -193,6 +195,41 @@ class NotificationsApiTest extends ServerTestBase {
             assertThat(json(get("/api/v1/executions/" + execution)).get("status").asString())
                     .as("a failing receiver does not touch the execution").isEqualTo("SUCCEEDED");
             List.of(recovers, fails, permanent).forEach(n -> delete("/api/v1/notifications/" + n));
+        }
+    }
+
+    @Test
+    void aDeliveryLeftByADeadNodeIsResumedCountingItsAttempts() {
+        try (ReceiverServer receiver = new ReceiverServer(List.of(), 204)) {
+            String name = notification(receiver.url(), "s-resume-" + RUN);
+            // what a node that died mid-delivery leaves: a PENDING delivery it claimed, one attempt recorded
+            UUID execution = UUID.randomUUID();
+            JdbcClient jdbc = JdbcClient.create(DB.dataSource());
+            // one statement, so the dispatcher never sees the execution without its delivery
+            long delivery = jdbc.sql("""
+                    WITH e AS (INSERT INTO executions (id, policy_name, status, trigger, started_at, finished_at)
+                               VALUES (:execution, :policy, 'FAILED', 'manual', now(), now()) RETURNING id),
+                         d AS (INSERT INTO notification_deliveries (notification_id, execution_id, event, attempts,
+                                                                   last_error, claimed_until)
+                               SELECT n.id, e.id, 'execution.failed', 1, 'connection reset', now() + INTERVAL '1 second'
+                                 FROM notifications n, e WHERE n.name = :name RETURNING id)
+                    INSERT INTO notification_attempts (delivery_id, attempt, started_at, duration_ms, error)
+                    SELECT id, 1, now(), 5, 'connection reset' FROM d RETURNING delivery_id""")
+                    .param("execution", execution).param("policy", unique("dead-node")).param("name", name)
+                    .query(Long.class).single();
+
+            JsonNode resumed = finishedDelivery(name, execution.toString());
+            assertThat(resumed.get("id").asLong()).isEqualTo(delivery);
+            assertThat(resumed.get("state").asString()).isEqualTo("DELIVERED");
+            assertThat(resumed.get("attempts").asInt()).isEqualTo(2);
+            assertThat(resumed.get("history").findValues("statusCode")).extracting(JsonNode::isNull)
+                    .containsExactly(true, false);
+            assertThat(resumed.get("history").get(1).get("statusCode").asInt()).isEqualTo(204);
+            List<ReceiverServer.Received> about = receiver.received.stream()
+                    .filter(r -> new String(r.body(), StandardCharsets.UTF_8).contains(execution.toString())).toList();
+            assertThat(about).hasSize(1);
+            assertThat(about.get(0).header("X-Meridian-Delivery")).isEqualTo(Long.toString(delivery));
+            delete("/api/v1/notifications/" + name);
         }
     }
 
