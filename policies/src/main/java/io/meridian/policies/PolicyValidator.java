@@ -50,6 +50,8 @@ public final class PolicyValidator {
         Names.check(v, "name", policy.name());
         checkSource(policy.source(), v);
         checkTags(policy.tags(), v);
+        CopyRuleChecks.checkArtifacts(policy.artifacts(), v);
+        CopyRuleChecks.checkPlatforms(policy.platforms(), v);
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
         checkGate(policy.gate(), v);
@@ -136,10 +138,12 @@ public final class PolicyValidator {
                 v.add(field + ".namespace", "must be a repository path of lowercase components separated by '/' (at most "
                         + MAX_NAMESPACE + " characters), e.g. \"mirror/hz\", was \"" + Names.printable(ns) + "\"");
             }
-            if (d.registry() != null && d.registry().equals(sourceRegistry) && ns == null) {
-                v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace");
+            CopyRuleChecks.checkDestination(d, field, v);
+            if (d.registry() != null && d.registry().equals(sourceRegistry) && ns == null && d.rename() == null) {
+                v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace"
+                        + " or a rename");
             }
-            Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns, i);
+            Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns + "\n" + d.rename(), i);
             if (earlier != null) {
                 v.add(field, "duplicates destinations[" + earlier + "]");
             }

@@ -1,15 +1,7 @@
 package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
-import io.meridian.policies.Destination;
-import io.meridian.policies.Gate;
-import io.meridian.sync.gate.ReportSource;
-import io.meridian.sync.gate.SarifReferrers;
-import io.meridian.sync.gate.ScanGate;
-import io.meridian.sync.gate.Severity;
-import io.meridian.sync.plan.ArtifactGate;
 import io.meridian.policies.Policy;
-import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
 import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.ExecutionResolver;
@@ -54,14 +46,8 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         String snapshot = executions.policySnapshot(executionId).orElseThrow(() -> new IllegalStateException(
                 "execution " + executionId + " does not exist or has no policy snapshot"));
         Policy policy = StrictJson.readPolicy(snapshot);
-        PolicyEvaluator evaluator = PolicyEvaluator.of(policy);
-        List<DestinationSpec> destinations = policy.destinations().stream()
-                .map(PolicyExecutionResolver::destination).toList();
-        // the policy selects from each repository's whole tag list (tags.latest) and adds its digests
-        PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
-                evaluator::matchesTag, destinations, policy.override(),
-                PlanSpec.literalNames(policy.source().repositories()),
-                evaluator::references, gate(policy));
+        PlanSpec spec = PolicyPlans.spec(policy, registries);
+        List<DestinationSpec> destinations = spec.destinations();
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
@@ -71,22 +57,4 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())), chartExecution);
     }
 
-    /**
-     * The policy's scan gate: reports from SARIF referrers of the artifact; for a Harbor source, Harbor's scan
-     * overview first, then SARIF referrers.
-     */
-    private ArtifactGate gate(Policy policy) {
-        Gate gate = policy.gate();
-        if (gate == null) {
-            return ArtifactGate.OPEN;
-        }
-        ReportSource reports = registries.harborScanOverview(policy.source().registry())
-                .map(harbor -> harbor.orElse(new SarifReferrers()))
-                .orElseGet(SarifReferrers::new);
-        return new ScanGate(Severity.parse(gate.maxSeverity()), gate.allowsMissingReport(), reports);
-    }
-
-    private static DestinationSpec destination(Destination destination) {
-        return new DestinationSpec(destination.registry(), Optional.ofNullable(destination.namespace()));
-    }
 }

@@ -45,6 +45,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("PUT", "/api/v1/policies/{name}", Role.OPERATOR),
             rule("DELETE", "/api/v1/policies/{name}", Role.OPERATOR),
             rule("POST", "/api/v1/policies/{name}/executions", Role.OPERATOR),
+            // a preview reads registries on the caller's behalf, as a run would
+            rule("POST", "/api/v1/policies/preview", Role.OPERATOR),
+            rule("POST", "/api/v1/policies/{name}/preview", Role.OPERATOR),
             rule("POST", "/api/v1/executions/{id}/stop", Role.OPERATOR),
             // viewers read
             rule("GET", "/api/v1/policies", Role.VIEWER),

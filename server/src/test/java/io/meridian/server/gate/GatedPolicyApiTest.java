@@ -18,6 +18,8 @@ import java.io.InputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -83,6 +85,21 @@ class GatedPolicyApiTest extends ServerTestBase {
             assertThat(json(get("/api/v1/policies/" + policy)).get("gate").toString())
                     .isEqualTo("{\"maxSeverity\":\"high\",\"onMissingReport\":\"block\"}");
 
+            // the preview renders the planner's gate decision as "blocked", with the same reason a run records
+            HttpResponse<String> previewed = postJson("/api/v1/policies/" + policy + "/preview", "");
+            assertThat(previewed.statusCode()).as(previewed.body()).isEqualTo(200);
+            JsonNode preview = json(previewed);
+            Map<String, String> actions = new TreeMap<>();
+            preview.get("items").forEach(i -> actions.put(i.get("reference").asString(), i.get("action").asString()));
+            assertThat(actions).containsEntry("critical", "blocked").containsEntry("clean", "copy")
+                    .containsEntry("sha256-" + critical.digest().hex(), "blocked");
+            JsonNode previewBlocked = preview.get("items").valueStream()
+                    .filter(i -> i.get("reference").asString().equals("critical")).findFirst().orElseThrow();
+            assertThat(previewBlocked.get("error").get("message").asString())
+                    .startsWith("highest severity critical is above maxSeverity high");
+            assertThat(previewBlocked.get("bytes").asLong()).isZero();
+            assertThat(preview.get("summary").get("actions").get("blocked").get("count").asLong()).isEqualTo(2);
+
             HttpResponse<String> triggered = postJson("/api/v1/policies/" + policy + "/executions", "");
             String id = json(triggered).get("id").asString();
             assertThat(awaitExecutionFinished(id).get("status").asString()).isEqualTo("SUCCEEDED");
@@ -90,6 +107,9 @@ class GatedPolicyApiTest extends ServerTestBase {
             List<String> references = blocked.get("items").valueStream()
                     .map(t -> t.get("artifact").get("reference").asString()).sorted().toList();
             assertThat(references).containsExactly("critical", "sha256-" + critical.digest().hex());
+            // preview and run agree: what the preview called blocked is exactly what the run blocked
+            assertThat(actions.entrySet().stream().filter(e -> e.getValue().equals("blocked")).map(Map.Entry::getKey)
+                    .sorted().toList()).isEqualTo(references);
             JsonNode task = blocked.get("items").valueStream()
                     .filter(t -> t.get("artifact").get("reference").asString().equals("critical")).findFirst().orElseThrow();
             assertThat(task.get("error").toString()).contains("highest severity critical is above maxSeverity high")

@@ -43,6 +43,8 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("PUT /api/v1/policies/{name}", "operator"),
             Map.entry("DELETE /api/v1/policies/{name}", "operator"),
             Map.entry("POST /api/v1/policies/{name}/executions", "operator"),
+            Map.entry("POST /api/v1/policies/preview", "operator"),
+            Map.entry("POST /api/v1/policies/{name}/preview", "operator"),
             Map.entry("POST /api/v1/executions/{id}/stop", "operator"),
             Map.entry("GET /api/v1/policies", "viewer"),
             Map.entry("GET /api/v1/policies/{name}", "viewer"),

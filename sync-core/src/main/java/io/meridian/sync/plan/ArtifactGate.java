@@ -7,9 +7,10 @@ import io.meridian.sync.transfer.GuardedRegistry;
 import java.util.Optional;
 
 /**
- * Whether one artifact may be copied at all, asked once per artifact after its source HEAD and before any
- * destination is compared (issue 14's scan gate, {@code io.meridian.sync.gate.ScanGate}). A blocked artifact becomes
- * one {@link TaskState#BLOCKED} task per destination with the reason; execution and preview share this decision.
+ * Whether one artifact may be copied at all, asked once per artifact by {@link GateRule} after the kind filter and
+ * before any destination is compared (issue 14's scan gate, {@code io.meridian.sync.gate.ScanGate}). A blocked
+ * artifact becomes one {@link TaskState#BLOCKED} task (action {@code blocked}) per destination with the reason;
+ * execution and preview share this decision.
  */
 @FunctionalInterface
 public interface ArtifactGate {

@@ -1,8 +1,6 @@
 package io.meridian.sync.plan;
 
 import io.meridian.sync.oci.Descriptor;
-import io.meridian.sync.oci.Digest;
-import io.meridian.sync.oci.MediaType;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryException;
@@ -198,7 +196,7 @@ public final class Planner {
                 ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
                 destinations.forEach(d -> emit.accept(new PlannedTask(repo, null, tag, null, null, d.registry().id(),
-                        d.spec().destinationRepository(repo), TaskState.FAILED, "TAG_INVALID",
+                        PlannedTasks.destinationOrSource(d, repo), TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));
                 return;
             }
@@ -207,23 +205,21 @@ public final class Planner {
                 found = source.headManifest(repo, ref);
             } catch (RuntimeException e) {
                 TaskError error = TaskError.of(e);
-                destinations.forEach(d -> emit.accept(task(repo, ref, null, null, d, TaskState.FAILED, error.code(),
-                        "source: " + error.message())));
+                destinations.forEach(d -> emit.accept(failed(repo, ref, d, error.code(), "source: " + error.message())));
                 return;
             }
             if (found.isEmpty()) {
                 LOG.info("{}:{} disappeared from the source while planning; not replicated", repo.value(), tag);
                 return;
             }
-            if (blocked(spec, source, destinations, repo, ref, found.get(), emit)) { // issue 14: the scan gate
-                return;
-            }
+            SourceFacts facts = new SourceFacts(source, repo, ref, found.get());
+            ArtifactDecider decider = new ArtifactDecider(spec);
             AtomicInteger outstanding = new AtomicInteger(destinations.size());
             for (PlanDestination destination : destinations) {
                 inFlight.execute(pool, () -> {
                     try {
                         if (!inFlight.cancelled()) {
-                            emit.accept(compare(spec, destination, repo, ref, found.get()));
+                            decider.decide(spec, facts, destination).ifPresent(emit);
                         }
                     } catch (RuntimeException e) {
                         if (!inFlight.cancelled()) {
@@ -246,55 +242,9 @@ public final class Planner {
         }
     }
 
-    /**
-     * The policy's {@link ArtifactGate}, once per artifact: a blocked one is a BLOCKED task per destination with the
-     * reason; a gate that cannot decide (its registry call failed) fails the artifact's tasks. True when the
-     * artifact goes no further.
-     */
-    private static boolean blocked(PlanSpec spec, GuardedRegistry source, List<PlanDestination> destinations,
-                                   RepositoryName repo, Reference ref, Descriptor artifact, Consumer<PlannedTask> emit) {
-        Optional<String> reason;
-        try {
-            reason = spec.gate().blockReason(source, repo, ref, artifact);
-        } catch (RuntimeException e) {
-            TaskError error = TaskError.of(e);
-            destinations.forEach(d -> emit.accept(task(repo, ref, artifact.digest(), artifact.mediaType(), d,
-                    TaskState.FAILED, error.code(), "scan gate: " + error.message())));
-            return true;
-        }
-        reason.ifPresent(r -> destinations.forEach(d -> emit.accept(task(repo, ref, artifact.digest(),
-                artifact.mediaType(), d, TaskState.BLOCKED, "BLOCKED", r))));
-        return reason.isPresent();
-    }
-
-    private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo,
-                                       Reference ref, Descriptor source) {
-        Digest digest = source.digest();
-        MediaType mediaType = source.mediaType();
-        RepositoryName destRepo = destination.spec().destinationRepository(repo);
-        try {
-            Optional<Descriptor> there = destination.registry().headManifest(destRepo, ref);
-            if (there.isEmpty()) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
-            }
-            if (there.get().digest().equals(source.digest())) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.SKIPPED, null, null);
-            }
-            if (spec.override()) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
-            }
-            return task(repo, ref, digest, mediaType, destination, TaskState.CONFLICT, "CONFLICT",
-                    "destination " + destination.registry().name() + "/" + destRepo.value() + ":" + ref.value() + " is "
-                            + there.get().digest() + ", source is " + digest + "; left alone (override is false)");
-        } catch (RuntimeException e) {
-            TaskError error = TaskError.of(e);
-            return task(repo, ref, digest, mediaType, destination, TaskState.FAILED, error.code(), error.message());
-        }
-    }
-
-    private static PlannedTask task(RepositoryName repo, Reference ref, Digest digest, MediaType mediaType,
-                                    PlanDestination destination, TaskState state, String code, String message) {
-        return new PlannedTask(repo, ref, null, digest, mediaType, destination.registry().id(),
-                destination.spec().destinationRepository(repo), state, code, message);
+    private static PlannedTask failed(RepositoryName repo, Reference ref, PlanDestination d, String code,
+                                      String message) {
+        return new PlannedTask(repo, ref, null, null, null, d.registry().id(),
+                PlannedTasks.destinationOrSource(d, repo), TaskState.FAILED, code, message);
     }
 }

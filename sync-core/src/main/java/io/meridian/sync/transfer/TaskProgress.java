@@ -19,6 +19,7 @@ public final class TaskProgress {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final ConcurrentLinkedQueue<BlobRecord> blobs = new ConcurrentLinkedQueue<>();
+    private volatile Digest rewrittenDigest;
 
     void blob(Digest digest, BlobMethod method, long size) {
         long sent = method == BlobMethod.COPIED ? size : 0;
@@ -44,5 +45,15 @@ public final class TaskProgress {
 
     public long count(BlobMethod method) {
         return blobs.stream().filter(b -> b.method() == method).count();
+    }
+
+    /** The index written in place of the source's (platforms.mode rewrite): recorded on the task. */
+    void rewritten(Digest digest) {
+        rewrittenDigest = digest;
+    }
+
+    /** The digest of the rewritten index this task wrote, or null when it copied the source's bytes. */
+    public Digest rewrittenDigest() {
+        return rewrittenDigest;
     }
 }

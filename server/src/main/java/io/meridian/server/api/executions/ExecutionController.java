@@ -117,7 +117,8 @@ public class ExecutionController {
         }
     }
 
-    private static int page(String page) {
+    /** Shared with the policy preview: a 400 naming {@code page} unless it is an integer >= 0. */
+    public static int page(String page) {
         int p = integer("page", page);
         if (p < 0) {
             throw ApiProblem.badRequest("page", "must be >= 0, was " + p);
@@ -125,7 +126,8 @@ public class ExecutionController {
         return p;
     }
 
-    private static int size(String size) {
+    /** Shared with the policy preview: a 400 naming {@code size} unless it is 1..{@value #MAX_PAGE_SIZE}. */
+    public static int size(String size) {
         int s = integer("size", size);
         if (s < 1 || s > MAX_PAGE_SIZE) {
             throw ApiProblem.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + s);

@@ -67,7 +67,8 @@ public class ExecutionQueries {
                 SELECT t.id, t.source_repository, t.reference, t.digest, t.media_type, r.name AS registry,
                        t.destination_repository, t.state, t.bytes, t.error_code, t.error_message, t.started_at,
                        t.finished_at, t.path->>'source' AS path_source, t.path->>'destination' AS path_destination,
-                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers
+                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers,
+                       t.action, t.rewritten_digest
                   FROM tasks t JOIN registries r ON r.id = t.destination_registry_id""" + where
                 + " ORDER BY t.id LIMIT ? OFFSET ?", (rs, i) -> new TaskView(rs.getLong("id"),
                 new TaskView.Artifact(rs.getString("source_repository"), rs.getString("reference"),
@@ -78,7 +79,9 @@ public class ExecutionQueries {
                         : new TaskView.Error(rs.getString("error_code"), rs.getString("error_message")),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getString("path_source") == null ? null : new TaskView.Path(rs.getString("path_source"),
-                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers"))),
+                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers")),
+                rs.getString("action"), rs.getString("rewritten_digest") == null ? null
+                        : new TaskView.Rewritten(rs.getString("digest"), rs.getString("rewritten_digest"))),
                 paged);
         return new Page<>(items, page, size, total);
     }
