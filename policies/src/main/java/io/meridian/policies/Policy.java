@@ -22,6 +22,7 @@ import java.util.List;
  *                    it, false leaves it and reports a conflict (a destination's {@code onConflict} wins)
  * @param artifacts   the {@link ArtifactKind} names to copy; null (omitted): every kind
  * @param platforms   which children of a multi-arch index to copy; null (omitted): the whole index, byte-exact
+ * @param gate        the scan gate ({@link Gate}); null (omitted): every selected artifact is copied
  * @param deletes     mirror mode: tags in the policy's scope that no longer exist at the source are
  *                    deleted at the destination (see docs/POLICIES.md); omitted from JSON when false
  * @param concurrency {@code "skip"} or {@code "queue"} ({@link Concurrency}); null means skip. Kept as
@@ -30,11 +31,12 @@ import java.util.List;
  * @param priority    higher runs first when executions wait for the same registry's execution
  *                    slots; null means 0
  */
-@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger",
+@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger", "gate",
         "deletes", "concurrency", "limits", "priority"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                      Trigger trigger, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> artifacts,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Platforms platforms,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Gate gate,
                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deletes,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String concurrency,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Limits limits,
@@ -54,13 +56,19 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
     /** A policy of every artifact kind and whole indexes, without mirror deletes, concurrency, limits or priority. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger) {
-        this(name, source, tags, destinations, override, trigger, null, null);
+        this(name, source, tags, destinations, override, trigger, null, null, null);
+    }
+
+    /** A policy without a scan gate. */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger, List<String> artifacts, Platforms platforms) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null);
     }
 
     /** A policy without mirror deletes, concurrency, limits or priority (their defaults). */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
-                  Trigger trigger, List<String> artifacts, Platforms platforms) {
-        this(name, source, tags, destinations, override, trigger, artifacts, platforms, false, null, null, null);
+                  Trigger trigger, List<String> artifacts, Platforms platforms, Gate gate) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, gate, false, null, null, null);
     }
 
     /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
@@ -70,25 +78,25 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
                                   @JsonProperty("destinations") List<Destination> destinations,
                                   @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
                                   @JsonProperty("artifacts") List<String> artifacts,
-                                  @JsonProperty("platforms") Platforms platforms,
+                                  @JsonProperty("platforms") Platforms platforms, @JsonProperty("gate") Gate gate,
                                   @JsonProperty("deletes") Boolean deletes,
                                   @JsonProperty("concurrency") String concurrency,
                                   @JsonProperty("limits") Limits limits,
                                   @JsonProperty("priority") Integer priority) {
         return new Policy(name, source, tags, destinations, override == null || override, trigger, artifacts, platforms,
-                deletes != null && deletes, concurrency, limits, priority);
+                gate, deletes != null && deletes, concurrency, limits, priority);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, deletes,
+        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate, deletes,
                 concurrency, limits, priority);
     }
 
     /** The same policy over another source and tag filter (an event scope narrows it so), every other field kept. */
     public Policy withSourceAndTags(Source newSource, TagFilter newTags) {
-        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, deletes,
-                concurrency, limits, priority);
+        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, gate,
+                deletes, concurrency, limits, priority);
     }
 
     /** {@link #concurrency()} as a value; skip when absent (validated policies only). */

@@ -68,7 +68,8 @@ class TwoNodeConcurrencyTest {
                     new TransactionTemplate(new JdbcTransactionManager(pool)),
                     new ReplicationProperties.Queue(0, Map.of(), Duration.ofMillis(500)), new NodeId(name), LAUNCHED::add);
             ExecutionService service = new ExecutionService(executions, new PolicyRepository(JdbcClient.create(pool)),
-                    queue, new ExecutionQueries(pool), new NodeId(name));
+                    queue, new ExecutionQueries(pool), new NodeId(name),
+                    new io.meridian.server.audit.AuditLog(JdbcClient.create(pool)));
             NODES.add(new Node(pool, service, queue, executions, finalizer));
         }
     }

@@ -46,9 +46,11 @@ public class ReplicationJobConfiguration {
     public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
                               Step replicationTransferStep, Step replicationDeleteStep, Step replicationFinalizeStep,
                               ExecutionFinalizer executionFinalizer,
-                              ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions) {
+                              ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions,
+                              StopSignals stopSignals) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions))
+                .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions,
+                        stopSignals))
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
@@ -60,11 +62,11 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
                                     ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
-                                    ExecutionRepository executionRepository) {
+                                    StopSignals stopSignals) {
         // Resourceless: the planner's threads write tasks in their own batches (idempotent,
         // so a plan redone after a crash only adds what is missing); no connection waits idle.
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, executionRepository),
+                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -76,14 +78,14 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
-                                     TaskRepository taskRepository, ExecutionRepository executionRepository) {
+                                     TaskRepository taskRepository, StopSignals stopSignals) {
         return new StepBuilder("route", jobRepository)
                 .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(unroutedTaskReader)
                 .processor(routeProcessor)
                 .writer(taskRepository.pathWriter())
-                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .build();
     }
 
@@ -126,8 +128,7 @@ public class ReplicationJobConfiguration {
                                           ReplicationEngine replicationEngine,
                                           JdbcPagingItemReader<PendingArtifact> pendingArtifactReader,
                                           TransferProcessor transferProcessor, TransferWriter transferWriter,
-                                          ExecutionRepository executionRepository,
-                                          ResolvedExecutions resolvedExecutions) {
+                                          StopSignals stopSignals, ResolvedExecutions resolvedExecutions) {
         return new StepBuilder("transferRepository", jobRepository)
                 .<PendingArtifact, ArtifactOutcome>chunk(settings.artifactsPerWave())
                 .transactionManager(new ResourcelessTransactionManager())
@@ -137,7 +138,7 @@ public class ReplicationJobConfiguration {
                 // issue 14: the artifact pool with each policy's limits.parallelArtifacts across its partitions
                 .taskExecutor(new TaskExecutorAdapter(new PolicyArtifactExecutor(replicationEngine.artifactPool(),
                         resolvedExecutions)))
-                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .faultTolerant()
                 .retryPolicy(TransferFaults.retryPolicy())
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(
@@ -161,10 +162,10 @@ public class ReplicationJobConfiguration {
     TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
                                         @Value("#{stepExecutionContext['repository']}") String repository,
                                         ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
-                                        ExecutionRepository executionRepository) {
+                                        StopSignals stopSignals) {
         UUID id = UUID.fromString(executionId);
         return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
-                new StopSignal(executionRepository, id));
+                stopSignals.of(id));
     }
 
     @Bean
@@ -176,6 +177,11 @@ public class ReplicationJobConfiguration {
         UUID id = UUID.fromString(executionId);
         return new TransferWriter(id, resolvedExecutions.get(id).source().id(), taskRepository, executionRepository,
                 blobLocations, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    StopSignals stopSignals(ExecutionRepository executionRepository) {
+        return new StopSignals(executionRepository);
     }
 
     @Bean

@@ -23,6 +23,8 @@ import java.util.function.Predicate;
  *                         the tags). The constructors without it select the tags {@code tagFilter}
  *                         takes, in listing order.
  * @param scope            which artifact kinds and index children are copied ({@code artifacts}, {@code platforms})
+ * @param gate             whether an artifact may be copied at all (issue 14 scan gate, asked by {@link GateRule});
+ *                         {@link ArtifactGate#OPEN} when the policy has none
  * @param deletes          mirror mode (issue 14): tags that {@code tagFilter} selects at a destination repository
  *                         this plan writes, and that the source repository no longer has, are planned as deletions
  *                         ({@link MirrorDeletes})
@@ -30,24 +32,42 @@ import java.util.function.Predicate;
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                        List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
-                       CopyScope scope, boolean deletes) {
+                       CopyScope scope, ArtifactGate gate, boolean deletes) {
 
     /** A spec without mirror deletes. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                     Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                     List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
-                    CopyScope scope) {
+                    CopyScope scope, ArtifactGate gate) {
         this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
-                tagSelection, scope, false);
+                tagSelection, scope, gate, false);
     }
 
-    /** A spec that copies every kind and whole indexes, with or without mirror deletes. */
+    /** A spec without a scan gate. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    CopyScope scope) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, scope, ArtifactGate.OPEN);
+    }
+
+    /** A spec of every kind and whole indexes, with a scan gate. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    ArtifactGate gate) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, CopyScope.ALL, gate);
+    }
+
+    /** A spec of every kind and whole indexes, without a scan gate, with or without mirror deletes. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                     Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                     List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
                     boolean deletes) {
         this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
-                tagSelection, CopyScope.ALL, deletes);
+                tagSelection, CopyScope.ALL, ArtifactGate.OPEN, deletes);
     }
 
     /** A spec that copies every kind and whole indexes. */
@@ -55,7 +75,7 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
                     Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
                     List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
         this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
-                tagSelection, CopyScope.ALL, false);
+                tagSelection, CopyScope.ALL, ArtifactGate.OPEN, false);
     }
 
     /** A spec whose repositories are found through the source's catalog. */
@@ -87,6 +107,7 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
         Objects.requireNonNull(tagFilter, "tagFilter");
         Objects.requireNonNull(tagSelection, "tagSelection");
         scope = scope == null ? CopyScope.ALL : scope;
+        gate = gate == null ? ArtifactGate.OPEN : gate;
         destinations = List.copyOf(destinations);
         if (destinations.isEmpty()) {
             throw new IllegalArgumentException("plan of policy " + policy + ": destinations must not be empty");

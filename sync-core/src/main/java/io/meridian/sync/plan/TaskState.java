@@ -1,11 +1,12 @@
 package io.meridian.sync.plan;
 
 /**
- * States of one (artifact, destination) task; the names match the {@code tasks.state} check. DELETED: a
+ * States of one (artifact, destination) task; the names match the {@code tasks.state} check. {@code BLOCKED}: the
+ * policy's scan gate refused the artifact ({@link ArtifactGate}); final, reported, not a failure. {@code DELETED}: a
  * mirror-mode delete task removed its tag at the destination.
  */
 public enum TaskState {
-    PENDING, RUNNING, COPIED, SKIPPED, CONFLICT, FAILED, STOPPED, DELETED;
+    PENDING, RUNNING, COPIED, SKIPPED, CONFLICT, FAILED, STOPPED, BLOCKED, DELETED;
 
     public boolean isFinal() {
         return this != PENDING && this != RUNNING;

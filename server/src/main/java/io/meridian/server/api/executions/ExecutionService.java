@@ -3,12 +3,14 @@ package io.meridian.server.api.executions;
 import io.meridian.policies.Policy;
 import io.meridian.policies.StrictJson;
 import io.meridian.server.api.policies.PolicyRepository;
+import io.meridian.server.audit.AuditLog;
 import io.meridian.server.problem.ApiProblem;
 import io.meridian.policies.Concurrency;
 import io.meridian.server.replication.ExecutionQueue;
 import io.meridian.server.replication.NodeId;
 import io.meridian.sync.batch.ExecutionRepository;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -38,9 +40,11 @@ public class ExecutionService {
     private final ExecutionQueries queries;
     /** The node that inserts an execution leases it and launches it here. */
     private final NodeId node;
+    private final AuditLog audit;
 
     public ExecutionService(ExecutionRepository executions, PolicyRepository policies, ExecutionQueue queue,
-                            ExecutionQueries queries, NodeId node) {
+                            ExecutionQueries queries, NodeId node, AuditLog audit) {
+        this.audit = audit;
         this.executions = executions;
         this.policies = policies;
         this.node = node;
@@ -74,6 +78,11 @@ public class ExecutionService {
                 }
                 LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
                         scope == null ? "" : ", scoped to " + scope.summary());
+                if (trigger.equals("manual")) {
+                    // who ran what, when: schedules and push events are the policy's own doing (its audit)
+                    audit.record("execution.trigger", policy, null, Map.of("id", id.toString(), "policy", policy,
+                            "trigger", trigger, "status", "QUEUED"));
+                }
                 queue.pump();
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
@@ -97,6 +106,10 @@ public class ExecutionService {
         try {
             if (executions.createWaiting(new ExecutionRepository.NewExecution(id, policy, trigger, null, node.value()))) {
                 LOG.info("execution {} of policy {} waits for {} ({})", id, policy, active.id(), trigger);
+                if (trigger.equals("manual")) {
+                    audit.record("execution.trigger", policy, null, Map.of("id", id.toString(), "policy", policy,
+                            "trigger", trigger, "status", "WAITING"));
+                }
                 // the active one may have ended meanwhile, with nobody left to promote this run
                 queue.pump();
                 return new Triggered(id, "WAITING", true);
@@ -117,12 +130,19 @@ public class ExecutionService {
      * ends STOPPED.
      */
     public ExecutionView stop(UUID id) {
+        Optional<ExecutionView> before = queries.find(id);
         boolean changed = executions.requestStop(id);
         ExecutionView view = queries.find(id).orElseThrow(() -> ApiProblem.notFound("execution", id.toString()));
         if (!changed && !view.status().equals("STOPPING")) {
             throw ApiProblem.conflict("status", "execution " + id + " is " + view.status()
                     + "; only QUEUED or RUNNING executions can be stopped");
         }
-        return queries.find(id).orElse(view);
+        ExecutionView after = queries.find(id).orElse(view);
+        if (changed) {
+            audit.record("execution.stop", id.toString(),
+                    before.map(v -> Map.of("id", id.toString(), "policy", v.policy(), "status", v.status())).orElse(null),
+                    Map.of("id", id.toString(), "policy", after.policy(), "status", after.status()));
+        }
+        return after;
     }
 }
