@@ -43,6 +43,8 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
     private static final String DESTINATION = unique("conc-dst");
     private static LocalRegistry source;
     private static LocalRegistry destination;
+    private static final List<LocalRegistry> FRESH = new ArrayList<>();
+    private static String region;
     private static JdbcTemplate jdbc;
 
     @BeforeAll
@@ -55,7 +57,7 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
             images.image(repo, "v1", List.of(images.layer(repo, 64 * 1024)));
         }
         jdbc = new JdbcTemplate(DB.dataSource());
-        String region = unique("conc-region");
+        region = unique("conc-region");
         jdbc.update("INSERT INTO regions (name) VALUES (?)", region);
         for (String[] r : List.of(new String[] {SOURCE, source.url()}, new String[] {ONE_SLOT_REGISTRY, source.url()},
                 new String[] {DESTINATION, destination.url()})) {
@@ -68,13 +70,31 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
     static void stopRegistries() {
         source.close();
         destination.close();
+        FRESH.forEach(LocalRegistry::close);
+    }
+
+    /**
+     * A destination registry of its own: nothing there to mount from, so every blob is read from the source under
+     * the policy's bandwidth cap and the first run stays busy while the triggers arrive, whatever ran before.
+     */
+    private static String freshDestination() {
+        LocalRegistry registry = LocalRegistry.anonymous();
+        FRESH.add(registry);
+        String name = unique("conc-fresh");
+        jdbc.update("INSERT INTO registries (name, region_id, url, insecure) SELECT ?, id, ?, true FROM regions"
+                + " WHERE name = ?", name, registry.url(), region);
+        return name;
     }
 
     /** A policy copying conc/** from {@code from} into its own namespace; {@code extra} is more JSON fields. */
     private static String policy(String from, String extra) {
+        return policy(from, DESTINATION, extra);
+    }
+
+    private static String policy(String from, String to, String extra) {
         String name = unique("conc");
         String definition = "{\"name\":\"" + name + "\",\"source\":{\"registry\":\"" + from
-                + "\",\"repositories\":[\"conc/**\"]},\"destinations\":[{\"registry\":\"" + DESTINATION
+                + "\",\"repositories\":[\"conc/**\"]},\"destinations\":[{\"registry\":\"" + to
                 + "\",\"namespace\":\"" + name + "\"}],\"override\":true,\"trigger\":{\"type\":\"manual\"}" + extra + "}";
         jdbc.update("INSERT INTO policies (name, definition) VALUES (?, CAST(? AS jsonb))", name, definition);
         return name;
@@ -82,7 +102,7 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
 
     @Test
     void skipGivesEveryConcurrentTriggerTheOneActiveExecution() throws Exception {
-        String name = policy(SOURCE, ",\"limits\":{\"bytesPerSecond\":40960}");
+        String name = policy(SOURCE, freshDestination(), ",\"limits\":{\"bytesPerSecond\":40960}");
         List<JsonNode> answers = triggerAtOnce(name);
         assertThat(answers.stream().map(a -> a.get("id").asString()).distinct()).hasSize(1);
         assertThat(answers.stream().filter(a -> a.get("code").asInt() == 202)).hasSize(1);
@@ -95,7 +115,7 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
 
     @Test
     void queueKeepsOneRunWaitingBehindTheActiveOneAndStartsItWhenThatEnds() throws Exception {
-        String name = policy(SOURCE, ",\"concurrency\":\"queue\",\"limits\":{\"bytesPerSecond\":40960}");
+        String name = policy(SOURCE, freshDestination(), ",\"concurrency\":\"queue\",\"limits\":{\"bytesPerSecond\":40960}");
         List<JsonNode> answers = triggerAtOnce(name);
         assertThat(answers.stream().map(a -> a.get("id").asString()).distinct()).as(answers.toString()).hasSize(2);
         assertThat(answers.stream().filter(a -> a.get("code").asInt() == 202).map(a -> a.get("status").asString()))
@@ -120,7 +140,7 @@ class ExecutionConcurrencyApiTest extends ServerTestBase {
 
     @Test
     void executionsWaitingForTheSameRegistryStartByPriority() throws Exception {
-        String blocker = policy(ONE_SLOT_REGISTRY, ",\"limits\":{\"bytesPerSecond\":40960}");
+        String blocker = policy(ONE_SLOT_REGISTRY, freshDestination(), ",\"limits\":{\"bytesPerSecond\":40960}");
         String low = policy(ONE_SLOT_REGISTRY, ",\"priority\":1");
         String high = policy(ONE_SLOT_REGISTRY, ",\"priority\":9");
         String mid = policy(ONE_SLOT_REGISTRY, ",\"priority\":5");
