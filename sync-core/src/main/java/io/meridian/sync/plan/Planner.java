@@ -110,7 +110,8 @@ public final class Planner {
         sink.flush();
         PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
                 counts.conflicts.get(), counts.failed.get(), false);
-        LOG.info("plan of policy {}: {}", spec.policy(), result);
+        LOG.info("plan of policy {}: {}{}", spec.policy(), result,
+                counts.blocked.get() == 0 ? "" : ", " + counts.blocked.get() + " tasks blocked by the scan gate");
         return result;
     }
 
@@ -168,12 +169,14 @@ public final class Planner {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger conflicts = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
 
         void add(TaskState state) {
             switch (state) {
                 case PENDING -> pending.incrementAndGet();
                 case SKIPPED -> skipped.incrementAndGet();
                 case CONFLICT -> conflicts.incrementAndGet();
+                case BLOCKED -> blocked.incrementAndGet();
                 default -> failed.incrementAndGet();
             }
         }
