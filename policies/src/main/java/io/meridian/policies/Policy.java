@@ -1,6 +1,7 @@
 package io.meridian.policies;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.ArrayList;
@@ -19,9 +20,15 @@ import java.util.List;
  * @param override when a destination tag already points to a different digest: true overwrites
  *                 it, false leaves it and reports a conflict
  */
-@JsonPropertyOrder({"name", "source", "tags", "destinations", "override", "trigger"})
+@JsonPropertyOrder({"name", "source", "tags", "destinations", "override", "trigger", "preheat"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
-                     Trigger trigger) {
+                     Trigger trigger, @JsonInclude(JsonInclude.Include.NON_NULL) Preheat preheat) {
+
+    /** A policy without P2P preheat. */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger) {
+        this(name, source, tags, destinations, override, trigger, null);
+    }
 
     public Policy {
         tags = tags == null ? TagFilter.ALL : tags;
@@ -34,12 +41,13 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
     public static Policy fromJson(@JsonProperty("name") String name, @JsonProperty("source") Source source,
                                   @JsonProperty("tags") TagFilter tags,
                                   @JsonProperty("destinations") List<Destination> destinations,
-                                  @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger) {
-        return new Policy(name, source, tags, destinations, override == null || override, trigger);
+                                  @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
+                                  @JsonProperty("preheat") Preheat preheat) {
+        return new Policy(name, source, tags, destinations, override == null || override, trigger, preheat);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger);
+        return new Policy(newName, source, tags, destinations, override, trigger, preheat);
     }
 }

@@ -52,6 +52,7 @@ public final class PolicyValidator {
         checkTags(policy.tags(), v);
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
+        PreheatValidator.check(policy.preheat(), v);
         return v.list();
     }
 
