@@ -64,6 +64,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/registries", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}/health", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
@@ -73,6 +76,8 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("POST", "/api/v1/registries", Role.ADMIN),
             rule("PUT", "/api/v1/registries/{name}", Role.ADMIN),
             rule("DELETE", "/api/v1/registries/{name}", Role.ADMIN),
+            rule("POST", "/api/v1/p2p-engines", Role.ADMIN),
+            rule("DELETE", "/api/v1/p2p-engines/{name}", Role.ADMIN),
             // metrics (Prometheus scrapes with a viewer token)
             rule("GET", "/actuator/**", Role.VIEWER));
 

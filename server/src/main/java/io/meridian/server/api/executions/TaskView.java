@@ -2,9 +2,17 @@ package io.meridian.server.api.executions;
 
 import java.time.OffsetDateTime;
 
-/** One (artifact, destination) task of an execution. */
+/**
+ * One (artifact, destination) task of an execution.
+ *
+ * @param preheat what the preheat step did for it, as recorded: {@code {"engine","jobIds","state",
+ *                "peersWithAllLayers","durationMillis","error","jobs":[…]}}; absent when no preheat was asked
+ */
 public record TaskView(long id, Artifact artifact, Destination destination, String state, long bytes, Error error,
-                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path) {
+                       OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path,
+                       @com.fasterxml.jackson.annotation.JsonInclude(
+                               com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                       tools.jackson.databind.JsonNode preheat) {
 
     public record Artifact(String repository, String reference, String digest, String mediaType) {
     }
