@@ -30,7 +30,8 @@ public class SecretRotation implements ApplicationRunner {
             new Column("registries", "password_ciphertext", ""),
             new Column("registries", "s3_access_key_id_ciphertext", ":s3.accessKeyId"),
             new Column("registries", "s3_secret_key_ciphertext", ":s3.secretAccessKey"),
-            new Column("p2p_engines", "token_ciphertext", "p2p-engine:", ""));
+            new Column("p2p_engines", "token_ciphertext", "p2p-engine:", ""),
+            new Column("region_p2p_cas", "private_key_ciphertext", "region-ca:", ""));
 
     private final boolean enabled;
     private final SecretCipher cipher;

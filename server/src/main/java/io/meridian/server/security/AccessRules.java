@@ -67,6 +67,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/p2p-engines", Role.VIEWER),
             rule("GET", "/api/v1/p2p-engines/{name}", Role.VIEWER),
             rule("GET", "/api/v1/p2p-engines/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/installer", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/ca.pem", Role.VIEWER),
+            rule("GET", "/api/v1/executions/{id}/p2p-estimate", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
