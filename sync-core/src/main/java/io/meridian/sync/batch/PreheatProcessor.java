@@ -67,6 +67,10 @@ class PreheatProcessor implements ItemProcessor<PreheatTask, PreheatOutcome> {
                 results.add(PreheatResult.failed(spec.name(), e.getMessage(), (System.nanoTime() - start) / 1_000_000));
             }
         }
+        if (Thread.currentThread().isInterrupted()) {
+            // a stop interrupted the wait on the engine: propagate, do not record a half-followed preheat
+            throw TransferInterruptedException.interrupted("preheat of task " + task.id(), null);
+        }
         return new PreheatOutcome(task.id(), results);
     }
 
