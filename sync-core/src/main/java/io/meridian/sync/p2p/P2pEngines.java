@@ -1,5 +1,6 @@
 package io.meridian.sync.p2p;
 
+import io.meridian.sync.oci.AddressGuard;
 import io.meridian.sync.p2p.dragonfly.DragonflyPreheater;
 import io.meridian.sync.p2p.internal.EngineCalls;
 import io.meridian.sync.p2p.internal.EngineHttp;
@@ -18,9 +19,16 @@ public final class P2pEngines {
     private final PreheatSettings settings;
     private final HttpClient http;
     private final Map<String, Preheater> open = new ConcurrentHashMap<>();
+    private final AddressGuard guard;
 
     public P2pEngines(PreheatSettings settings) {
+        this(settings, AddressGuard.ALLOW_ALL);
+    }
+
+    /** @param guard the SSRF guard, asked before every request to an engine */
+    public P2pEngines(PreheatSettings settings, AddressGuard guard) {
         this.settings = settings;
+        this.guard = guard;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -32,7 +40,7 @@ public final class P2pEngines {
     }
 
     private Preheater create(EngineSpec spec) {
-        EngineHttp engineHttp = new EngineHttp(http, spec.base(), spec.token(), settings.requestTimeout());
+        EngineHttp engineHttp = new EngineHttp(http, spec.base(), spec.token(), settings.requestTimeout(), guard);
         EngineCalls calls = new EngineCalls(spec.name(), settings);
         return switch (spec.kind()) {
             case DRAGONFLY -> new DragonflyPreheater(spec, engineHttp, calls, settings);

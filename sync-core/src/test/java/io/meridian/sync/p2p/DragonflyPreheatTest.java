@@ -199,6 +199,18 @@ class DragonflyPreheatTest {
     }
 
     @Test
+    void anEngineAddressTheGuardRefusesIsNeverAsked() {
+        dragonfly.onPlatform("linux/amd64", DragonflyContractServer.Script.success(0, LAYERS, List.of("a")));
+        P2pEngines guarded = new P2pEngines(FAST, (host, addresses) -> "address " + addresses.get(0).getHostAddress()
+                + " is denied");
+        PreheatResult r = guarded.preheater(engine(PAT, PreheatScope.ALL_PEERS)).preheat(index("linux/amd64"));
+        assertThat(r.state()).isEqualTo(PreheatState.FAILURE);
+        assertThat(r.error()).contains("refused: address 127.0.0.1 is denied");
+        assertThat(guarded.preheater(engine(PAT, PreheatScope.ALL_PEERS)).healthy()).isFalse();
+        assertThat(dragonfly.requests()).isEmpty();
+    }
+
+    @Test
     void healthAsksHealthy() {
         assertThat(new P2pEngines(FAST).preheater(engine(PAT, PreheatScope.ALL_PEERS)).healthy()).isTrue();
         assertThat(dragonfly.requests()).extracting(DragonflyContractServer.Recorded::path).containsExactly("/healthy");

@@ -1,7 +1,10 @@
 package io.meridian.sync.p2p.internal;
 
+import io.meridian.sync.oci.AddressGuard;
 import io.meridian.sync.p2p.P2pException;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,13 +38,41 @@ public final class EngineHttp {
     private final String base;
     private final String token;
     private final Duration timeout;
+    private final AddressGuard guard;
 
     /** @param token the engine's bearer token, or null */
     public EngineHttp(HttpClient http, String base, String token, Duration timeout) {
+        this(http, base, token, timeout, AddressGuard.ALLOW_ALL);
+    }
+
+    /**
+     * @param guard asked about every address the engine's host resolves to, before each request (the URL passed the
+     *              SSRF guard when it was registered; a name can resolve elsewhere later)
+     */
+    public EngineHttp(HttpClient http, String base, String token, Duration timeout, AddressGuard guard) {
         this.http = Objects.requireNonNull(http);
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
         this.timeout = timeout;
+        this.guard = Objects.requireNonNull(guard);
+    }
+
+    private void checkAddress(URI uri, String action) {
+        if (guard == AddressGuard.ALLOW_ALL || uri.getHost() == null) {
+            return;
+        }
+        String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1)
+                : uri.getHost();
+        List<InetAddress> addresses;
+        try {
+            addresses = List.of(InetAddress.getAllByName(host));
+        } catch (UnknownHostException e) {
+            return; // the connection attempt fails as an I/O error
+        }
+        String refusal = guard.refusal(uri.getHost(), addresses);
+        if (refusal != null) {
+            throw P2pException.permanent(action + " refused: " + refusal);
+        }
     }
 
     /** An engine's answer, body read (bounded). */
@@ -58,7 +89,9 @@ public final class EngineHttp {
      */
     public Answer send(String method, String path, JsonNode body, String contentType, String action,
                        Collection<String> secrets) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+        URI uri = URI.create(base + path);
+        checkAddress(uri, action);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json");
         if (token != null && !token.isEmpty()) {
             b.header("Authorization", "Bearer " + token);
