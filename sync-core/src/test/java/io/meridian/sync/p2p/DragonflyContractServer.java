@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -21,8 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A contract server of the Dragonfly Manager Open API, written from dragonflyoss/dragonfly (commit 66db456):
@@ -68,32 +65,13 @@ public final class DragonflyContractServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Pat> tokens = new ConcurrentHashMap<>();
     private final Map<String, Script> scripts = new ConcurrentHashMap<>();
-    private final Map<Long, Job> jobs = new ConcurrentHashMap<>();
+    private final Map<Long, DragonflyAnswers.Job> jobs = new ConcurrentHashMap<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<Long, double[]> buckets = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong(100);
     private final AtomicInteger tooMany = new AtomicInteger();
     private volatile double ratePerCluster = 10;
 
-    private static final class Job {
-        final long id;
-        final String taskId = "group_" + UUID.randomUUID();
-        final String type;
-        final JsonNode args;
-        final List<Long> clusters;
-        final Script script;
-        final List<String> layers;
-        int polls;
-
-        Job(long id, String type, JsonNode args, List<Long> clusters, Script script, List<String> layers) {
-            this.id = id;
-            this.type = type;
-            this.args = args;
-            this.clusters = clusters;
-            this.script = script;
-            this.layers = layers;
-        }
-    }
 
     public DragonflyContractServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -181,13 +159,13 @@ public final class DragonflyContractServer implements AutoCloseable {
             return createJob(ex, body, clusters);
         }
         if (ex.getRequestMethod().equals("GET") && path.matches("/oapi/v1/jobs/\\d+")) {
-            Job job = jobs.get(Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
+            DragonflyAnswers.Job job = jobs.get(Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
             if (job == null) {
                 return send(ex, 404, "{\"message\":\"record not found\"}");
             }
             synchronized (job) {
                 job.polls++;
-                return send(ex, 200, JSON.writeValueAsString(jobJson(job)));
+                return send(ex, 200, JSON.writeValueAsString(DragonflyAnswers.jobJson(job)));
             }
         }
         return send(ex, 404, "404 page not found");
@@ -259,9 +237,10 @@ public final class DragonflyContractServer implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     return send(ex, 500, JSON.writeValueAsString(JSON.createObjectNode().put("message", e.getMessage())));
                 }
-                Job job = new Job(ids.incrementAndGet(), type, args, clusters, script, layers);
+                DragonflyAnswers.Job job = new DragonflyAnswers.Job(ids.incrementAndGet(), type, args, clusters,
+                        script, layers);
                 jobs.put(job.id, job);
-                return send(ex, 200, JSON.writeValueAsString(jobJson(job)));
+                return send(ex, 200, JSON.writeValueAsString(DragonflyAnswers.jobJson(job)));
             }
             case "get_image_distribution" -> {
                 if (args.path("url").asString("").isEmpty()) {
@@ -275,71 +254,12 @@ public final class DragonflyContractServer implements AutoCloseable {
                 } catch (IllegalStateException e) {
                     return send(ex, 500, JSON.writeValueAsString(JSON.createObjectNode().put("message", e.getMessage())));
                 }
-                return send(ex, 200, JSON.writeValueAsString(distribution(script, layers, clusters)));
+                return send(ex, 200, JSON.writeValueAsString(DragonflyAnswers.distribution(script, layers, clusters)));
             }
             default -> {
                 return send(ex, 500, "{\"message\":\"unsupported job type\"}");
             }
         }
-    }
-
-    private ObjectNode jobJson(Job job) {
-        String state = job.polls < job.script.pendingPolls() ? "PENDING" : job.script.succeeds() ? "SUCCESS" : "FAILURE";
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", job.id);
-        n.put("created_at", Instant.now().toString());
-        n.put("updated_at", Instant.now().toString());
-        n.put("is_del", 0);
-        n.put("task_id", job.taskId);
-        n.put("bio", "");
-        n.put("type", job.type);
-        n.put("state", state);
-        n.set("args", job.args);
-        n.put("user_id", 0);
-        ArrayNode clusters = n.putArray("scheduler_clusters");
-        job.clusters.forEach(c -> clusters.addObject().put("id", c));
-        n.putArray("seed_peer_clusters");
-        if (state.equals("PENDING")) {
-            n.putObject("result");
-            return n;
-        }
-        ObjectNode result = n.putObject("result");
-        result.put("group_uuid", job.taskId);
-        result.put("state", state);
-        ObjectNode js = result.putArray("job_states").addObject();
-        js.put("task_uuid", "task_" + UUID.randomUUID());
-        js.put("task_name", "preheat");
-        js.put("state", state);
-        js.put("error", job.script.succeeds() ? "" : job.script.error());
-        js.put("ttl", 0);
-        ObjectNode r = js.putArray("results").addObject();
-        ArrayNode ok = r.putArray("success_tasks");
-        for (String seed : job.script.seedHosts()) {
-            for (String layer : job.layers) {
-                ok.addObject().put("url", layer).put("hostname", seed).put("ip", "10.0.0." + seed.length());
-            }
-        }
-        r.putArray("failure_tasks");
-        r.put("scheduler_cluster_id", job.clusters.isEmpty() ? 0 : job.clusters.get(0));
-        return n;
-    }
-
-    private ObjectNode distribution(Script script, List<String> imageLayers, List<Long> clusters) {
-        ObjectNode n = JSON.createObjectNode();
-        ArrayNode layers = n.putObject("image").putArray("layers");
-        ArrayNode peers = n.putArray("peers");
-        if (script != null) {
-            imageLayers.forEach(l -> layers.addObject().put("url", l));
-            for (String host : script.peersWithAll()) {
-                ObjectNode p = peers.addObject();
-                p.put("ip", "10.1.0." + (peers.size()));
-                p.put("hostname", host);
-                ArrayNode cached = p.putArray("cached_layers");
-                imageLayers.forEach(l -> cached.addObject().put("url", l));
-                p.put("scheduler_cluster_id", clusters.isEmpty() ? 0 : clusters.get(0));
-            }
-        }
-        return n;
     }
 
     /**
