@@ -23,6 +23,7 @@ import java.util.List;
  * @param artifacts   the {@link ArtifactKind} names to copy; null (omitted): every kind
  * @param platforms   which children of a multi-arch index to copy; null (omitted): the whole index, byte-exact
  * @param gate        the scan gate ({@link Gate}); null (omitted): every selected artifact is copied
+ * @param preheat     P2P preheat after the copy ({@link Preheat}); null (omitted): none
  * @param deletes     mirror mode: tags in the policy's scope that no longer exist at the source are
  *                    deleted at the destination (see docs/POLICIES.md); omitted from JSON when false
  * @param concurrency {@code "skip"} or {@code "queue"} ({@link Concurrency}); null means skip. Kept as
@@ -32,11 +33,12 @@ import java.util.List;
  *                    slots; null means 0
  */
 @JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger", "gate",
-        "deletes", "concurrency", "limits", "priority"})
+        "preheat", "deletes", "concurrency", "limits", "priority"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                      Trigger trigger, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> artifacts,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Platforms platforms,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Gate gate,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Preheat preheat,
                      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean deletes,
                      @JsonInclude(JsonInclude.Include.NON_NULL) String concurrency,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Limits limits,
@@ -56,19 +58,26 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
     /** A policy of every artifact kind and whole indexes, without mirror deletes, concurrency, limits or priority. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger) {
-        this(name, source, tags, destinations, override, trigger, null, null, null);
+        this(name, source, tags, destinations, override, trigger, null, null, null, null);
     }
 
     /** A policy without a scan gate. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger, List<String> artifacts, Platforms platforms) {
-        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null);
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null, null);
+    }
+
+    /** A policy without P2P preheat. */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger, List<String> artifacts, Platforms platforms, Gate gate) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, gate, null);
     }
 
     /** A policy without mirror deletes, concurrency, limits or priority (their defaults). */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
-                  Trigger trigger, List<String> artifacts, Platforms platforms, Gate gate) {
-        this(name, source, tags, destinations, override, trigger, artifacts, platforms, gate, false, null, null, null);
+                  Trigger trigger, List<String> artifacts, Platforms platforms, Gate gate, Preheat preheat) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, gate, preheat, false, null, null,
+                null);
     }
 
     /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
@@ -79,24 +88,25 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
                                   @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
                                   @JsonProperty("artifacts") List<String> artifacts,
                                   @JsonProperty("platforms") Platforms platforms, @JsonProperty("gate") Gate gate,
+                                  @JsonProperty("preheat") Preheat preheat,
                                   @JsonProperty("deletes") Boolean deletes,
                                   @JsonProperty("concurrency") String concurrency,
                                   @JsonProperty("limits") Limits limits,
                                   @JsonProperty("priority") Integer priority) {
         return new Policy(name, source, tags, destinations, override == null || override, trigger, artifacts, platforms,
-                gate, deletes != null && deletes, concurrency, limits, priority);
+                gate, preheat, deletes != null && deletes, concurrency, limits, priority);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate, deletes,
-                concurrency, limits, priority);
+        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate, preheat,
+                deletes, concurrency, limits, priority);
     }
 
     /** The same policy over another source and tag filter (an event scope narrows it so), every other field kept. */
     public Policy withSourceAndTags(Source newSource, TagFilter newTags) {
         return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, gate,
-                deletes, concurrency, limits, priority);
+                preheat, deletes, concurrency, limits, priority);
     }
 
     /** {@link #concurrency()} as a value; skip when absent (validated policies only). */

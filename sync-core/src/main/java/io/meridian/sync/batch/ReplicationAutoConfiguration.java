@@ -23,7 +23,8 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * {@link ReplicationJobSettings}, {@link ReplicationLauncher} and the {@link Router}.
  */
 @AutoConfiguration
-@Import({ReplicationJobConfiguration.class, MirrorDeleteStepConfiguration.class})
+@Import({ReplicationJobConfiguration.class, ReplicationPreheatConfiguration.class,
+        MirrorDeleteStepConfiguration.class})
 public class ReplicationAutoConfiguration {
 
     @Bean

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * regex filter → HEAD the source tag → HEAD every destination (in parallel), with a bounded
  * number of tags in flight. Nothing is downloaded: an unchanged tag costs one HEAD per side.
  * Tasks stream to the {@link TaskSink} as answers arrive, so memory does not grow with tags.
+ * What happens to each (artifact, destination) is decided in one place, {@link ArtifactDecider}
+ * (its {@link ArtifactRule}s in order); an execution's sink stores the decisions as tasks, a
+ * preview's collects them, so the two cannot disagree.
  */
 public final class Planner {
 
