@@ -4,6 +4,7 @@ import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.BlobSource;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
@@ -37,6 +38,8 @@ public final class GuardedRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedRegistry.class);
     /** Attempts of one manifest PUT against distribution's link-file race (see putManifest). */
     private static final int MANIFEST_PUT_ATTEMPTS = 4;
+    /** GETs of one manifest whose bytes arrive not matching their digest (see getManifest). */
+    private static final int MANIFEST_FETCHES = 3;
 
     private final long id;
     private final String name;
@@ -101,9 +104,26 @@ public final class GuardedRegistry {
         return guard.call(() -> client.referrers(repo, subject, fallbackTag));
     }
 
+    /**
+     * Gets a manifest. Bytes that do not hash to the digest asked for were damaged on the way or are corrupt at the
+     * source: they are fetched again, at most {@value #MANIFEST_FETCHES} times in all, so a byte flipped in transit
+     * costs one more GET, while a source that keeps serving wrong bytes still fails with the mismatch (the client
+     * never hands out bytes that do not match). Found by the random fault run: without it, one flipped byte in a
+     * source manifest GET failed the artifact at every destination.
+     */
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
-        count("manifest.get");
-        return guard.call(() -> client.getManifest(repo, ref));
+        for (int fetch = 1; ; fetch++) {
+            count("manifest.get");
+            try {
+                return guard.call(() -> client.getManifest(repo, ref));
+            } catch (DigestMismatchException e) {
+                if (fetch >= MANIFEST_FETCHES) {
+                    throw e;
+                }
+                LOG.info("manifest {} of {}/{} arrived with wrong bytes; fetching again ({} of {})", ref.value(), name,
+                        repo.value(), fetch + 1, MANIFEST_FETCHES);
+            }
+        }
     }
 
     /**
