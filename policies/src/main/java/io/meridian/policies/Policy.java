@@ -21,11 +21,13 @@ import java.util.List;
  *                  it, false leaves it and reports a conflict (a destination's {@code onConflict} wins)
  * @param artifacts the {@link ArtifactKind} names to copy; null (omitted): every kind
  * @param platforms which children of a multi-arch index to copy; null (omitted): the whole index, byte-exact
+ * @param gate      the scan gate ({@link Gate}); null (omitted): every selected artifact is copied
  */
-@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger"})
+@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger", "gate"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                      Trigger trigger, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> artifacts,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) Platforms platforms) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Platforms platforms,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Gate gate) {
 
     public Policy {
         tags = tags == null ? TagFilter.ALL : tags;
@@ -37,7 +39,13 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
     /** A policy of every artifact kind and whole indexes. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger) {
-        this(name, source, tags, destinations, override, trigger, null, null);
+        this(name, source, tags, destinations, override, trigger, null, null, null);
+    }
+
+    /** A policy without a scan gate. */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger, List<String> artifacts, Platforms platforms) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null);
     }
 
     /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
@@ -47,17 +55,18 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
                                   @JsonProperty("destinations") List<Destination> destinations,
                                   @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
                                   @JsonProperty("artifacts") List<String> artifacts,
-                                  @JsonProperty("platforms") Platforms platforms) {
-        return new Policy(name, source, tags, destinations, override == null || override, trigger, artifacts, platforms);
+                                  @JsonProperty("platforms") Platforms platforms, @JsonProperty("gate") Gate gate) {
+        return new Policy(name, source, tags, destinations, override == null || override, trigger, artifacts, platforms,
+                gate);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms);
+        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate);
     }
 
     /** The same policy over another source and tag filter (an event scope narrows it so), every other field kept. */
     public Policy withSourceAndTags(Source newSource, TagFilter newTags) {
-        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms);
+        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, gate);
     }
 }

@@ -54,6 +54,7 @@ public final class PolicyValidator {
         CopyRuleChecks.checkPlatforms(policy.platforms(), v);
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
+        checkGate(policy.gate(), v);
         return v.list();
     }
 
@@ -170,6 +171,20 @@ public final class PolicyValidator {
             }
         }
         // Trigger.Manual has nothing to check.
+    }
+
+    private static void checkGate(Gate gate, Violations v) {
+        if (gate == null) {
+            return;
+        }
+        if (gate.maxSeverity() == null || !Gate.SEVERITIES.contains(gate.maxSeverity())) {
+            v.add("gate.maxSeverity", "must be one of " + String.join(", ", Gate.SEVERITIES) + ", was "
+                    + (gate.maxSeverity() == null ? "missing" : "\"" + Names.printable(gate.maxSeverity()) + "\""));
+        }
+        if (!Gate.ON_MISSING_REPORT.contains(gate.onMissingReport())) {
+            v.add("gate.onMissingReport", "must be one of " + String.join(", ", Gate.ON_MISSING_REPORT) + ", was \""
+                    + Names.printable(gate.onMissingReport()) + "\"");
+        }
     }
 
     private static void checkCadence(String cron, Duration minCronInterval, Violations v) {

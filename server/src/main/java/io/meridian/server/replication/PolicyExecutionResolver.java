@@ -46,7 +46,7 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         String snapshot = executions.policySnapshot(executionId).orElseThrow(() -> new IllegalStateException(
                 "execution " + executionId + " does not exist or has no policy snapshot"));
         Policy policy = StrictJson.readPolicy(snapshot);
-        PlanSpec spec = PolicyPlans.spec(policy);
+        PlanSpec spec = PolicyPlans.spec(policy, registries);
         List<DestinationSpec> destinations = spec.destinations();
         List<PlanDestination> bound = destinations.stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();

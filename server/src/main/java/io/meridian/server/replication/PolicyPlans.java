@@ -24,14 +24,17 @@ public final class PolicyPlans {
     private PolicyPlans() {
     }
 
-    /** @throws io.meridian.validation.InvalidDefinitionException when the policy is invalid */
-    public static PlanSpec spec(Policy policy) {
+    /**
+     * @param registries opens the source for the scan gate's Harbor scan overview (issue 14; unused without a gate)
+     * @throws io.meridian.validation.InvalidDefinitionException when the policy is invalid
+     */
+    public static PlanSpec spec(Policy policy, RegistryConnections registries) {
         PolicyEvaluator evaluator = PolicyEvaluator.of(policy);
         // the policy selects from each repository's whole tag list (tags.latest) and adds its digests
         return new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
                 evaluator::matchesTag, policy.destinations().stream().map(PolicyPlans::destination).toList(),
                 policy.override(), PlanSpec.literalNames(policy.source().repositories()), evaluator::references,
-                scope(policy));
+                scope(policy), PolicyGates.of(policy, registries));
     }
 
     static DestinationSpec destination(Destination d) {

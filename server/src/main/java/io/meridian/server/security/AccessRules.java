@@ -67,6 +67,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/registries", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/notifications", Role.VIEWER),
+            rule("GET", "/api/v1/notifications/{name}", Role.VIEWER),
+            rule("GET", "/api/v1/notifications/{name}/deliveries", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
@@ -76,6 +79,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("POST", "/api/v1/registries", Role.ADMIN),
             rule("PUT", "/api/v1/registries/{name}", Role.ADMIN),
             rule("DELETE", "/api/v1/registries/{name}", Role.ADMIN),
+            // ... and where Meridian calls out to (a notification's URL and signing secret)
+            rule("POST", "/api/v1/notifications", Role.ADMIN),
+            rule("DELETE", "/api/v1/notifications/{name}", Role.ADMIN),
             // metrics (Prometheus scrapes with a viewer token)
             rule("GET", "/actuator/**", Role.VIEWER));
 

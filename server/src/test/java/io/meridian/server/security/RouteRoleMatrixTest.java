@@ -70,7 +70,12 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("DELETE /api/v1/region-links/{from}/{to}", "admin"),
             Map.entry("POST /api/v1/registries", "admin"),
             Map.entry("PUT /api/v1/registries/{name}", "admin"),
-            Map.entry("DELETE /api/v1/registries/{name}", "admin")));
+            Map.entry("DELETE /api/v1/registries/{name}", "admin"),
+            Map.entry("GET /api/v1/notifications", "viewer"),
+            Map.entry("GET /api/v1/notifications/{name}", "viewer"),
+            Map.entry("GET /api/v1/notifications/{name}/deliveries", "viewer"),
+            Map.entry("POST /api/v1/notifications", "admin"),
+            Map.entry("DELETE /api/v1/notifications/{name}", "admin")));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

@@ -23,6 +23,7 @@ final class ArtifactDecider {
     static List<ArtifactRule> rules(PlanSpec spec) {
         List<ArtifactRule> rules = new ArrayList<>();
         rules.add(new KindRule());
+        rules.add(new GateRule(spec.gate())); // issue 14: the scan gate
         rules.add(new DestinationRule());
         return rules;
     }

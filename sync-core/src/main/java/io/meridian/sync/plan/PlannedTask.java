@@ -36,7 +36,8 @@ public record PlannedTask(RepositoryName sourceRepository, Reference reference, 
 
     public PlannedTask {
         Objects.requireNonNull(action, "action");
-        if (action.state() != state) {
+        // a task can be planned and done at once (a classic chart is copied while planning): copy, then COPIED
+        if (action.state() != state && !(action.state() == TaskState.PENDING && state.isFinal())) {
             throw new IllegalArgumentException("action " + action + " plans state " + action.state() + ", not " + state);
         }
         Objects.requireNonNull(sourceRepository, "sourceRepository");

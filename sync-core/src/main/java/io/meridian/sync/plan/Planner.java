@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * regex filter → HEAD the source tag → HEAD every destination (in parallel), with a bounded
  * number of tags in flight. Nothing is downloaded: an unchanged tag costs one HEAD per side.
  * Tasks stream to the {@link TaskSink} as answers arrive, so memory does not grow with tags.
+ * What happens to each (artifact, destination) is decided in one place, {@link ArtifactDecider}
+ * (its {@link ArtifactRule}s in order); an execution's sink stores the decisions as tasks, a
+ * preview's collects them, so the two cannot disagree.
  */
 public final class Planner {
 
@@ -107,7 +110,8 @@ public final class Planner {
         sink.flush();
         PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
                 counts.conflicts.get(), counts.failed.get(), false);
-        LOG.info("plan of policy {}: {}", spec.policy(), result);
+        LOG.info("plan of policy {}: {}{}", spec.policy(), result,
+                counts.blocked.get() == 0 ? "" : ", " + counts.blocked.get() + " tasks blocked by the scan gate");
         return result;
     }
 
@@ -165,12 +169,14 @@ public final class Planner {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger conflicts = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
 
         void add(TaskState state) {
             switch (state) {
                 case PENDING -> pending.incrementAndGet();
                 case SKIPPED -> skipped.incrementAndGet();
                 case CONFLICT -> conflicts.incrementAndGet();
+                case BLOCKED -> blocked.incrementAndGet();
                 default -> failed.incrementAndGet();
             }
         }

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ExecutionController {
 
     private static final int MAX_PAGE_SIZE = 500;
-    private static final Set<String> TASK_STATES =
-            Set.of("PENDING", "RUNNING", "COPIED", "SKIPPED", "CONFLICT", "FAILED", "STOPPED");
+    /** The engine's task states, one place (BLOCKED: refused by a policy's scan gate). */
+    private static final Set<String> TASK_STATES = java.util.Arrays.stream(io.meridian.sync.plan.TaskState.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
     private final ExecutionService service;
     private final ExecutionQueries queries;

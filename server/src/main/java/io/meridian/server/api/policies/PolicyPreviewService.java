@@ -66,7 +66,7 @@ public class PolicyPreviewService {
             throw ApiProblem.badRequest("source.registry", "registry '" + policy.source().registry()
                     + "' is a classic chart repository; preview plans OCI sources only");
         }
-        PlanSpec spec = PolicyPlans.spec(policy);
+        PlanSpec spec = PolicyPlans.spec(policy, registries);
         GuardedRegistry source = registries.open(spec.sourceRegistry());
         List<PlanDestination> destinations = spec.destinations().stream()
                 .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();

@@ -55,7 +55,7 @@ public class RegistryService {
             throw ApiProblem.conflict("name", "registry '" + definition.name() + "' already exists");
         }
         RegistryView created = registries.find(definition.name()).orElseThrow();
-        audit.record("registry.create", definition.name(), created);
+        audit.record("registry.create", definition.name(), null, created);
         return created;
     }
 
@@ -70,11 +70,12 @@ public class RegistryService {
             throw ApiProblem.notFound("registry", name);
         }
         requireRegion(definition.region());
+        RegistryView before = registries.find(name).orElseThrow();
         boolean keepPassword = body.password() == null && body.username() != null;
         registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword,
                 s3Columns(definition, body.s3()));
         RegistryView updated = registries.find(name).orElseThrow();
-        audit.record("registry.update", name, updated);
+        audit.record("registry.update", name, before, updated);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
         return updated;
     }
@@ -94,6 +95,7 @@ public class RegistryService {
         if (!registries.lockForDelete(name)) {
             throw ApiProblem.notFound("registry", name);
         }
+        RegistryView before = registries.find(name).orElseThrow();
         List<String> policies = registries.policiesUsing(name);
         if (!policies.isEmpty()) {
             throw ApiProblem.conflict("name", "registry '" + name + "' is used by policies " + String.join(", ", policies)
@@ -109,7 +111,7 @@ public class RegistryService {
         } catch (DataIntegrityViolationException e) {
             throw ApiProblem.conflict("name", "registry '" + name + "' is still referenced by replication history");
         }
-        audit.record("registry.delete", name, null);
+        audit.record("registry.delete", name, before, null);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.DELETED));
     }
 
