@@ -56,7 +56,17 @@ final class DestinationAudit {
                 if (complete.contains(repo.value() + ":" + tag)) {
                     continue;
                 }
-                ManifestBytes manifest = destination.getManifest(repo, Reference.tag(tag));
+                ManifestBytes manifest;
+                try {
+                    manifest = destination.getManifest(repo, Reference.tag(tag));
+                } catch (PermanentRegistryException e) {
+                    if (e.status() == 404) {
+                        // distribution lists a tag once its directory exists, a moment before the tag's link file is
+                        // written: such a tag is not visible yet (a pull gets 404, not a partial image)
+                        continue;
+                    }
+                    throw e;
+                }
                 List<String> missing = new ArrayList<>();
                 missingUnder(repo, manifest.parse(), missing);
                 if (missing.isEmpty()) {

@@ -96,8 +96,6 @@ class RandomFaultsReplicationTest {
                 watcher.join();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
-            assertThat(watcherFailure.get()).as("the watcher's own reads of the destinations").isNull();
-            audits.forEach(DestinationAudit::watch); // and once more after the end
 
             long requests = srcFaults.requests() + dstFaults.stream().mapToLong(RandomFaults::requests).sum();
             long faults = total(srcFaults) + dstFaults.stream().mapToLong(RandomFaultsReplicationTest::total).sum();
@@ -105,6 +103,8 @@ class RandomFaultsReplicationTest {
                             + " source %s; destinations %s%n", destinationCount, seed, run.status(), seconds, requests,
                     faults, 100.0 * faults / requests, srcFaults.applied(),
                     dstFaults.stream().map(RandomFaults::applied).toList());
+            assertThat(watcherFailure.get()).as("the watcher's own reads of the destinations").isNull();
+            audits.forEach(DestinationAudit::watch); // and once more after the end
             assertThat(faults).as("faults injected, " + seed).isGreaterThan(requests / 25);
             assertThat(run.status()).as("one run under ~8 %% faults on both sides, " + seed + "; failed tasks: "
                     + run.jdbc().queryForList("SELECT error_code || ': ' || error_message FROM tasks WHERE "
