@@ -33,6 +33,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryGuards {
 
+    /** Calls the circuit breaker's failure rate is computed over (at least {@code minimumCalls}). */
+    static final int SLIDING_WINDOW_CALLS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(RegistryGuards.class);
 
     private final ResilienceSettings settings;
@@ -55,7 +58,10 @@ public final class RegistryGuards {
         this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
-                .slidingWindowSize(Math.max(settings.minimumCalls(), 20))
+                // judged over the last 100 calls: with a window of 20 judged from 10 calls, ~8 % of requests
+                // failing at random (each retried attempt is a call) opened a healthy registry's circuit now and then
+                // in the random fault run — a window that small mistakes noise for an outage
+                .slidingWindowSize(Math.max(settings.minimumCalls(), SLIDING_WINDOW_CALLS))
                 .waitDurationInOpenState(settings.openStateWait())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(e -> e instanceof RetryableRegistryException)

@@ -37,9 +37,10 @@ class RandomFaultsReplicationTest {
     private static final double RATE = 0.08;
     private static final int SCALE = Integer.getInteger("meridian.faults.scale", 1);
     private static final long SEED = Long.getLong("meridian.faults.seed", System.nanoTime());
-    /** The production shape (4 attempts, breaker at 50 % of ≥ 10 calls), with shorter waits. */
+    /** The production defaults (4 attempts, breaker at 50 % of the last 100 calls, judged from 20), shorter waits. */
     private static final ResilienceSettings SETTINGS = new ResilienceSettings(4, Duration.ofMillis(50),
-            Duration.ofSeconds(1), 64, Duration.ofMinutes(10), 50f, 10, Duration.ofSeconds(30), 0);
+            Duration.ofSeconds(1), 64, Duration.ofMinutes(10), ResilienceSettings.DEFAULTS.failureRateThreshold(),
+            ResilienceSettings.DEFAULTS.minimumCalls(), Duration.ofSeconds(30), 0);
 
     @Test
     void oneDestinationSucceedsInOneRunUnderRandomFaultsOnBothSides() throws Exception {
