@@ -59,13 +59,11 @@ final class DestinationAudit {
                 ManifestBytes manifest;
                 try {
                     manifest = destination.getManifest(repo, Reference.tag(tag));
-                } catch (PermanentRegistryException e) {
-                    if (e.status() == 404) {
-                        // distribution lists a tag once its directory exists, a moment before the tag's link file is
-                        // written: such a tag is not visible yet (a pull gets 404, not a partial image)
-                        continue;
-                    }
-                    throw e;
+                } catch (io.meridian.sync.oci.RegistryException e) {
+                    // distribution lists a tag once its directory exists, a moment before the tag's link file is
+                    // written: a pull then gets 404 (or 500 while the link is half written), never a partial image;
+                    // such a tag is not visible yet and is looked at again next pass (deepVerify is the final word)
+                    continue;
                 }
                 List<String> missing = new ArrayList<>();
                 missingUnder(repo, manifest.parse(), missing);
