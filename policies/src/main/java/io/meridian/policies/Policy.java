@@ -22,12 +22,15 @@ import java.util.List;
  * @param artifacts the {@link ArtifactKind} names to copy; null (omitted): every kind
  * @param platforms which children of a multi-arch index to copy; null (omitted): the whole index, byte-exact
  * @param gate      the scan gate ({@link Gate}); null (omitted): every selected artifact is copied
+ * @param preheat   P2P preheat after the copy ({@link Preheat}); null (omitted): none
  */
-@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger", "gate"})
+@JsonPropertyOrder({"name", "source", "tags", "artifacts", "platforms", "destinations", "override", "trigger", "gate",
+        "preheat"})
 public record Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                      Trigger trigger, @JsonInclude(JsonInclude.Include.NON_NULL) List<String> artifacts,
                      @JsonInclude(JsonInclude.Include.NON_NULL) Platforms platforms,
-                     @JsonInclude(JsonInclude.Include.NON_NULL) Gate gate) {
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Gate gate,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) Preheat preheat) {
 
     public Policy {
         tags = tags == null ? TagFilter.ALL : tags;
@@ -39,13 +42,19 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
     /** A policy of every artifact kind and whole indexes. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger) {
-        this(name, source, tags, destinations, override, trigger, null, null, null);
+        this(name, source, tags, destinations, override, trigger, null, null, null, null);
     }
 
     /** A policy without a scan gate. */
     public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
                   Trigger trigger, List<String> artifacts, Platforms platforms) {
-        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null);
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, null, null);
+    }
+
+    /** A policy without P2P preheat. */
+    public Policy(String name, Source source, TagFilter tags, List<Destination> destinations, boolean override,
+                  Trigger trigger, List<String> artifacts, Platforms platforms, Gate gate) {
+        this(name, source, tags, destinations, override, trigger, artifacts, platforms, gate, null);
     }
 
     /** The JSON entry point: {@code override} may be omitted (or null) and then means true. */
@@ -55,18 +64,20 @@ public record Policy(String name, Source source, TagFilter tags, List<Destinatio
                                   @JsonProperty("destinations") List<Destination> destinations,
                                   @JsonProperty("override") Boolean override, @JsonProperty("trigger") Trigger trigger,
                                   @JsonProperty("artifacts") List<String> artifacts,
-                                  @JsonProperty("platforms") Platforms platforms, @JsonProperty("gate") Gate gate) {
+                                  @JsonProperty("platforms") Platforms platforms, @JsonProperty("gate") Gate gate,
+                                  @JsonProperty("preheat") Preheat preheat) {
         return new Policy(name, source, tags, destinations, override == null || override, trigger, artifacts, platforms,
-                gate);
+                gate, preheat);
     }
 
     /** The same policy under another name (the REST path names it on PUT). */
     public Policy withName(String newName) {
-        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate);
+        return new Policy(newName, source, tags, destinations, override, trigger, artifacts, platforms, gate, preheat);
     }
 
     /** The same policy over another source and tag filter (an event scope narrows it so), every other field kept. */
     public Policy withSourceAndTags(Source newSource, TagFilter newTags) {
-        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, gate);
+        return new Policy(name, newSource, newTags, destinations, override, trigger, artifacts, platforms, gate,
+                preheat);
     }
 }

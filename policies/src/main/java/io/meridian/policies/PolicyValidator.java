@@ -55,6 +55,7 @@ public final class PolicyValidator {
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
         checkGate(policy.gate(), v);
+        PreheatValidator.check(policy.preheat(), v);
         return v.list();
     }
 

@@ -27,7 +27,9 @@ public class SecretRotation implements ApplicationRunner {
             new Column("registries", "password_ciphertext", "registry:", ""),
             new Column("registries", "s3_access_key_id_ciphertext", "registry:", ":s3.accessKeyId"),
             new Column("registries", "s3_secret_key_ciphertext", "registry:", ":s3.secretAccessKey"),
-            new Column("notifications", "secret_ciphertext", "notification:", ""));
+            new Column("notifications", "secret_ciphertext", "notification:", ""),
+            new Column("p2p_engines", "token_ciphertext", "p2p-engine:", ""),
+            new Column("region_p2p_cas", "private_key_ciphertext", "region-ca:", ""));
 
     private final boolean enabled;
     private final SecretCipher cipher;

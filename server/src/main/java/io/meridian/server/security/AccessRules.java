@@ -70,6 +70,12 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/notifications", Role.VIEWER),
             rule("GET", "/api/v1/notifications/{name}", Role.VIEWER),
             rule("GET", "/api/v1/notifications/{name}/deliveries", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/installer", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/ca.pem", Role.VIEWER),
+            rule("GET", "/api/v1/executions/{id}/p2p-estimate", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
@@ -82,6 +88,8 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             // ... and where Meridian calls out to (a notification's URL and signing secret)
             rule("POST", "/api/v1/notifications", Role.ADMIN),
             rule("DELETE", "/api/v1/notifications/{name}", Role.ADMIN),
+            rule("POST", "/api/v1/p2p-engines", Role.ADMIN),
+            rule("DELETE", "/api/v1/p2p-engines/{name}", Role.ADMIN),
             // metrics (Prometheus scrapes with a viewer token)
             rule("GET", "/actuator/**", Role.VIEWER));
 

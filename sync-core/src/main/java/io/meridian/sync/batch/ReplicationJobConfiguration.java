@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
  * partitions in parallel; each partition a chunk-oriented step: pending artifacts → copy →
- * one JDBC batch per chunk) → {@code finalize}. One job instance per execution (the execution id
+ * one JDBC batch per chunk) → {@code preheat} (P2P engines of the destination regions, see
+ * {@link ReplicationPreheatConfiguration}) → {@code finalize}. One job instance per execution (the execution id
  * is the identifying parameter), restartable: a restart skips a completed plan and completed
  * partitions, and a partition only reads tasks that are still pending.
  */
@@ -44,7 +45,8 @@ public class ReplicationJobConfiguration {
 
     @Bean
     public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
-                              Step replicationTransferStep, Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
+                              Step replicationTransferStep, Step replicationPreheatStep, Step replicationFinalizeStep,
+                              ExecutionFinalizer executionFinalizer,
                               ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions,
                               StopSignals stopSignals) {
         return new JobBuilder(JOB_NAME, jobRepository)
@@ -53,6 +55,7 @@ public class ReplicationJobConfiguration {
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
+                .next(replicationPreheatStep)
                 .next(replicationFinalizeStep)
                 .build();
     }

@@ -79,6 +79,17 @@ public final class GuardedRegistry {
         return guard;
     }
 
+    /** A pull-only token for {@code repo} to hand to a P2P engine (see {@link RegistryClient#pullToken}). */
+    public Optional<io.meridian.sync.oci.ScopedToken> pullToken(RepositoryName repo) {
+        count("pullToken");
+        return guard.call(() -> client.pullToken(repo));
+    }
+
+    /** The registry's base URL (what a P2P engine is told to fetch from). */
+    public java.net.URI baseUrl() {
+        return client.endpoint().baseUrl();
+    }
+
     public List<RepositoryName> catalog() {
         count("catalog");
         return guard.call(() -> client.catalog().toList());

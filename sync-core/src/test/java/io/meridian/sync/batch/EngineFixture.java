@@ -62,6 +62,11 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
+        this(settings, job, null);
+    }
+
+    /** @param preheat the P2P engines of the executions' destinations (null: no preheat) */
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat) {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
@@ -78,6 +83,9 @@ final class EngineFixture implements AutoCloseable {
         beans.registerSingleton("replicationEngine", engine);
         beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
+        if (preheat != null) {
+            beans.registerSingleton("preheatResolver", preheat);
+        }
         context.register(BatchInfrastructure.class);
         context.refresh();
     }

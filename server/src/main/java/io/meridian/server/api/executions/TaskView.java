@@ -10,10 +10,13 @@ import java.time.OffsetDateTime;
  *                  actions); null for tasks planned before actions were recorded
  * @param rewritten platforms.mode rewrite: the source index's digest and the digest of the index written instead;
  *                  null (omitted) otherwise
+ * @param preheat   what the preheat step did for it, as recorded: {@code {"engine","jobIds","state",
+ *                  "peersWithAllLayers","durationMillis","error","jobs":[…]}}; absent when no preheat was asked
  */
 public record TaskView(long id, Artifact artifact, Destination destination, String state, long bytes, Error error,
                        OffsetDateTime startedAt, OffsetDateTime finishedAt, Path path, String action,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Rewritten rewritten) {
+                       @JsonInclude(JsonInclude.Include.NON_NULL) Rewritten rewritten,
+                       @JsonInclude(JsonInclude.Include.NON_NULL) tools.jackson.databind.JsonNode preheat) {
 
     /** The index a task wrote in place of the source's: {@code sourceDigest} → {@code digest}. */
     public record Rewritten(String sourceDigest, String digest) {
