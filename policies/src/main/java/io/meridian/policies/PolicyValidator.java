@@ -138,6 +138,7 @@ public final class PolicyValidator {
             if (d.registry() != null && d.registry().equals(sourceRegistry) && ns == null) {
                 v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace");
             }
+            Paths.check(field + ".paths", d.paths(), v);
             Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns, i);
             if (earlier != null) {
                 v.add(field, "duplicates destinations[" + earlier + "]");

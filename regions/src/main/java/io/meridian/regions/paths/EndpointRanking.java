@@ -12,7 +12,7 @@ import java.util.Map;
  * <pre>  seconds = (requests × rtt + bytes ÷ throughput) ÷ (1 − errorRate)</pre>
  * with the measured RTT and throughput where this node has samples and the {@link Prior} where it has none (each
  * figure on its own: an endpoint measured only by small requests keeps its prior throughput). The error-rate
- * factor is the expected number of attempts of a request that fails with that probability (capped at 10).
+ * factor is the expected number of attempts of a request that fails with that probability (capped at 2: an endpoint that fails often is penalised, not banned — its breaker does that).
  *
  * <p>An endpoint the node may not use ({@code reachableFrom}) or the policy's {@link PathRule} refuses is never
  * ranked; it is listed with the reason. An endpoint whose breaker is open is ranked after all others: taken only
@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class EndpointRanking {
 
-    private static final double MAX_ATTEMPTS_FACTOR = 10;
+    private static final double MAX_ATTEMPTS_FACTOR = 2;
 
     private EndpointRanking() {
     }

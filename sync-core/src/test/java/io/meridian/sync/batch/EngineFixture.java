@@ -1,7 +1,12 @@
 package io.meridian.sync.batch;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.regions.EndpointKind;
+import io.meridian.regions.paths.Prior;
 import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.paths.PathEstimates;
+import io.meridian.sync.transfer.EndpointChoice;
+import io.meridian.sync.transfer.EndpointHandle;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.plan.DestinationSpec;
@@ -51,6 +56,7 @@ final class EngineFixture implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OciTransport transport = OciTransport.create();
     final RegistryGuards guards;
+    final PathEstimates estimates = new PathEstimates();
     private final Map<UUID, ResolvedExecution> executions = new ConcurrentHashMap<>();
     private final Map<String, GuardedRegistry> registries = new ConcurrentHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
@@ -62,6 +68,11 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
+        this(settings, job, new EndpointChoice(java.util.Optional.empty()));
+    }
+
+    /** @param choice chooses each attempt's endpoint (carries this "node"'s region) */
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, EndpointChoice choice) {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
@@ -70,7 +81,7 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
         BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new BlobLocationRepository(dataSource)),
-                streamPool);
+                streamPool, choice);
         ReplicationEngine engine = new ReplicationEngine(new Planner(headPool, 64),
                 new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
@@ -78,6 +89,7 @@ final class EngineFixture implements AutoCloseable {
         beans.registerSingleton("replicationEngine", engine);
         beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
+        beans.registerSingleton("endpointChoice", choice);
         context.register(BatchInfrastructure.class);
         context.refresh();
     }
@@ -105,6 +117,32 @@ final class EngineFixture implements AutoCloseable {
                 guards.forRegistry(name), meters);
         registries.put(name, registry);
         return registry;
+    }
+
+    /** One more endpoint of a registry, for {@link #registry(String, RegistryEndpoint, List)}. */
+    record Endpoint(String name, EndpointKind kind, List<String> reachableFrom, RegistryEndpoint endpoint) {
+    }
+
+    /**
+     * Registers a registry whose own url is {@code own} (endpoint "default", public) with more endpoints, each with
+     * its own client, guard (breaker) and meter, as the server's RegistryConnections opens them.
+     */
+    GuardedRegistry registry(String name, RegistryEndpoint own, List<Endpoint> more) {
+        GuardedRegistry primary = registry(name, own);
+        RegistryClient ownClient = new RegistryClient(transport, own);
+        List<EndpointHandle> handles = new ArrayList<>();
+        handles.add(new EndpointHandle(EndpointHandle.DEFAULT, EndpointKind.PUBLIC, List.of(), Prior.UNKNOWN_LINK,
+                new GuardedRegistry(primary.id(), name, EndpointHandle.DEFAULT, ownClient,
+                        guards.forEndpoint(name, EndpointHandle.DEFAULT), meters,
+                        estimates.meter(name, EndpointHandle.DEFAULT))));
+        for (Endpoint e : more) {
+            handles.add(new EndpointHandle(e.name(), e.kind(), e.reachableFrom(), Prior.UNKNOWN_LINK.forKind(e.kind()),
+                    new GuardedRegistry(primary.id(), name, e.name(), new RegistryClient(transport, e.endpoint()),
+                            guards.forEndpoint(name, e.name()), meters, estimates.meter(name, e.name()))));
+        }
+        GuardedRegistry withEndpoints = primary.withEndpoints(handles);
+        registries.put(name, withEndpoints);
+        return withEndpoints;
     }
 
     /** Creates a QUEUED execution of {@code spec} and runs its job to the end (synchronously). */
