@@ -88,6 +88,20 @@ public final class PathEstimates {
             samples++;
         }
 
+        /**
+         * A whole upload (or download) of {@code bytes} in {@code nanos} over {@code requests} round trips: the
+         * requests' share (at the measured RTT) is taken off, so that throughput means the body's rate, as in the
+         * ranking's formula; at least a fifth of the time is kept as body time.
+         */
+        public void transfer(long bytes, long nanos, int requests) {
+            Double rtt;
+            synchronized (this) {
+                rtt = rttMs;
+            }
+            long latency = rtt == null ? 0 : (long) (requests * rtt * 1e6);
+            body(bytes, Math.max(nanos - latency, nanos / 5));
+        }
+
         /** One attempt's outcome: the error rate is the moving share of failed attempts. */
         public synchronized void outcome(boolean ok) {
             errorRate = errorRate + ALPHA * ((ok ? 0 : 1) - errorRate);

@@ -140,29 +140,36 @@ final class BlobStreams {
             }
             previous[0] = via.endpoint();
             long started = System.nanoTime();
+            long body;
             try (SourceReads reads = new SourceReads(source, routes, target.progress()::read)) {
                 via.guard().attempt(() -> {
                     push(to, source.blob(), reads, c -> c.pushBlob(to.repository(), source.blob().digest(),
                             source.blob().size(), reads));
                     return null;
                 });
+                long first = reads.firstByteAt();
+                body = first == 0 ? 0 : System.nanoTime() - first;
             } catch (RuntimeException e) {
                 throw failedOn(planned, via, failed, e);
             }
-            succeededOn(planned, via, target, source.blob().size(), started);
+            succeededOn(planned, via, target, source.blob().size(), started, body);
             return null;
         });
     }
 
     /** Counts a successful upload on its endpoint (bytes, throughput sample) when the registry has several. */
     private static void succeededOn(GuardedRegistry planned, GuardedRegistry via, CopyTarget target, long size,
-                                    long started) {
+                                    long started, long bodyNanos) {
         if (planned.endpoints().isEmpty()) {
             return;
         }
         target.progress().via(via.endpointKey(), size);
         if (via.pathMeter() != null) {
-            via.pathMeter().body(size, System.nanoTime() - started);
+            if (bodyNanos > 0) {
+                via.pathMeter().transfer(size, bodyNanos, 1); // the body and the committing request's round trip
+            } else {
+                via.pathMeter().transfer(size, System.nanoTime() - started, UPLOAD_REQUESTS);
+            }
             via.pathMeter().outcome(true);
         }
     }
@@ -243,7 +250,7 @@ final class BlobStreams {
                         source.blob().size(), pipe));
                 return null;
             });
-            succeededOn(target.registry(), to.registry(), target, source.blob().size(), started);
+            succeededOn(target.registry(), to.registry(), target, source.blob().size(), started, 0);
             return;
         } catch (TransferInterruptedException | SourceFailure e) {
             throw e;

@@ -99,6 +99,16 @@ public final class GuardedRegistry {
         return name + "/" + endpoint;
     }
 
+    /** This endpoint's base URL (no credentials in it). */
+    public String endpointUrl() {
+        return client.endpoint().baseUrl().toString();
+    }
+
+    /** This endpoint's forward proxy as {@code http://host:port}, or null. */
+    public String endpointProxy() {
+        return client.endpoint().proxy().map(p -> "http://" + p.getHostString() + ":" + p.getPort()).orElse(null);
+    }
+
     /** Where this endpoint's samples go; null when it is not measured (a registry with a single endpoint). */
     public PathEstimates.Meter pathMeter() {
         return pathMeter;

@@ -38,11 +38,22 @@ final class SourceReads implements BlobOpener, AutoCloseable {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile RegistryException failure;
     private volatile Stream current;
+    /** When the current stream (from offset 0) handed out its first byte: the upload's body starts then. */
+    private volatile long firstReadAt;
 
     SourceReads(BlobStreams.SourceBlob source, AttemptTarget.Routes routes, LongConsumer bytesRead) {
         this.source = source;
         this.routes = routes;
         this.bytesRead = bytesRead;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the uploader took the blob's first byte (from offset 0), or 0. From then to the
+     * committing request's answer is the body's time plus one round trip: the throughput sample. (The last byte
+     * read says little: socket and proxy buffers swallow megabytes before the link has carried them.)
+     */
+    long firstByteAt() {
+        return firstReadAt;
     }
 
     /** The source's failure, once one survived every re-open; null while the source is healthy. */
@@ -60,6 +71,7 @@ final class SourceReads implements BlobOpener, AutoCloseable {
         if (previous != null) {
             previous.closeQuietly();
         }
+        firstReadAt = 0;
         Stream stream = new Stream(offset);
         current = stream;
         return stream;
@@ -153,6 +165,9 @@ final class SourceReads implements BlobOpener, AutoCloseable {
                     continue;
                 }
                 if (n > 0) {
+                    if (position == 0) {
+                        firstReadAt = System.nanoTime();
+                    }
                     position += n;
                     bytesRead.accept(n);
                     return n;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.bench.wan.DelayProxy;
 import io.meridian.regions.EndpointKind;
+import io.meridian.regions.paths.PathRule;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
@@ -68,6 +69,8 @@ class EndpointPathsTest {
                     new EngineFixture.Endpoint("fast", EndpointKind.ACCELERATED, List.of(), url(fast.url())),
                     new EngineFixture.Endpoint("vpc", EndpointKind.VPC, List.of("hz"), url("http://" + vpc.hostPort()))));
             SampleImages images = new SampleImages(new RegistryClient(fixture.transport, src.endpoint()), SEED);
+            EndpointProbe probe = new EndpointProbe(new EndpointChoice(Optional.of("ldn")), Clock.systemUTC());
+            probe.probe(destination, Optional.empty()); // as the scheduled probe does: RTTs before the first run
 
             // 1. the accelerated endpoint carries the bytes; the VPC endpoint of region hz is never touched
             push(images, "team-one", 4);
@@ -84,8 +87,12 @@ class EndpointPathsTest {
             UUID id = UUID.randomUUID();
             long before = fast.bytesToTarget();
             CompletableFuture<EngineFixture.Run> second = CompletableFuture.supplyAsync(() -> fixture.run(spec(), id));
-            EngineFixture.await(Duration.ofSeconds(60), "a quarter of the second run over the fast endpoint",
-                    () -> fast.bytesToTarget() - before > 8L * 2 * LAYER / 4);
+            try {
+                EngineFixture.await(Duration.ofSeconds(60), "a quarter of the second run over the fast endpoint",
+                        () -> fast.bytesToTarget() - before > 8L * 2 * LAYER / 4);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; estimates " + fixture.estimates.snapshot(), e);
+            }
             fast.cut();
             EngineFixture.Run cut = second.get();
             assertThat(cut.status()).isEqualTo("SUCCEEDED");
@@ -102,8 +109,7 @@ class EndpointPathsTest {
                 state[0] = fixture.guards.forEndpoint("paths-dst", "fast").circuitState();
                 return state[0] != CircuitBreaker.State.OPEN;
             });
-            List<EndpointProbe.Result> probed = new EndpointProbe(new EndpointChoice(Optional.of("ldn")),
-                    Clock.systemUTC()).probe(destination, Optional.empty());
+            List<EndpointProbe.Result> probed = probe.probe(destination, Optional.empty());
             assertThat(probed).filteredOn(r -> r.endpoint().equals("vpc")).extracting(EndpointProbe.Result::skipped)
                     .containsExactly("not usable from this node");
             assertThat(vpc.connections()).isZero();
@@ -115,6 +121,23 @@ class EndpointPathsTest {
                             + ", estimates " + fixture.estimates.snapshot() + ", reasons "
                             + new java.util.HashSet<>(paths(third.id(), "reason")))
                     .isGreaterThanOrEqualTo(0.9);
+
+            // 4. a policy that requires the VPC endpoint, which this ldn node may not use: NO_PATH, naming why
+            fixture.pathRules.put("paths-dst", new PathRule(List.of("vpc"), List.of()));
+            try {
+                push(images, "team-four", 1);
+                EngineFixture.Run noPath = fixture.run(spec());
+                List<Map<String, Object>> failed = fixture.jdbc.queryForList("SELECT error_code, error_message"
+                        + " FROM tasks WHERE execution_id = ? AND state = 'FAILED'", noPath.id());
+                assertThat(failed).isNotEmpty().allSatisfy(t -> {
+                    assertThat(t.get("error_code")).isEqualTo("NO_PATH");
+                    assertThat((String) t.get("error_message")).contains("vpc: not reachable from region ldn")
+                            .contains("default: not in paths.require [vpc]");
+                });
+                assertThat(vpc.connections()).isZero();
+            } finally {
+                fixture.pathRules.clear();
+            }
         }
     }
 

@@ -57,6 +57,8 @@ final class EngineFixture implements AutoCloseable {
     final OciTransport transport = OciTransport.create();
     final RegistryGuards guards;
     final PathEstimates estimates = new PathEstimates();
+    /** A policy's {@code paths} per destination registry name (absent: any endpoint). */
+    final Map<String, io.meridian.regions.paths.PathRule> pathRules = new ConcurrentHashMap<>();
     private final Map<UUID, ResolvedExecution> executions = new ConcurrentHashMap<>();
     private final Map<String, GuardedRegistry> registries = new ConcurrentHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
@@ -160,7 +162,7 @@ final class EngineFixture implements AutoCloseable {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
-                .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
+                .map(d -> new PlanDestination(registries.get(d.registry()), d, pathRules.get(d.registry()))).toList();
         executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations,
                 bandwidth));
         context.getBean(ResolvedExecutions.class).resolve(id);
