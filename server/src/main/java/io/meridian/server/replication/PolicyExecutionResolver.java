@@ -2,6 +2,7 @@ package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
 import io.meridian.policies.Destination;
+import io.meridian.regions.paths.PathRule;
 import io.meridian.policies.Policy;
 import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
@@ -56,13 +57,22 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 evaluator::matchesTag, destinations, policy.override(),
                 PlanSpec.literalNames(policy.source().repositories()),
                 evaluator::references);
-        List<PlanDestination> bound = destinations.stream()
-                .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
+        List<PlanDestination> bound = new java.util.ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            DestinationSpec d = destinations.get(i);
+            bound.add(new PlanDestination(registries.open(d.registry()), d, paths(policy.destinations().get(i))));
+        }
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
         Optional<ChartExecution> chartExecution = charts != null && charts.isChartRepository(policy.source().registry())
                 ? Optional.of(charts.bind(policy)) : Optional.empty();
         return new ResolvedExecution(spec, registries.open(policy.source().registry()), bound,
                 BandwidthLimiter.of("policy-" + policy.name(), properties.bytesPerSecondFor(policy.name())), chartExecution);
+    }
+
+    /** The policy's {@code paths} of a destination as the engine's rule (any when absent). */
+    private static PathRule paths(Destination destination) {
+        return destination.paths() == null ? PathRule.ANY
+                : new PathRule(destination.paths().require(), destination.paths().avoid());
     }
 
     private static DestinationSpec destination(Destination destination) {

@@ -64,6 +64,7 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/registries", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/registries/{name}/endpoints", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
