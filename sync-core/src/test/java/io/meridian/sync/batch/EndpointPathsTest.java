@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
  */
 class EndpointPathsTest {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EndpointPathsTest.class);
     private static final long SEED = 20261203L;
     /** Breakers open after 4 calls at 50 % failures and half-open after 1 s. */
     private static final ResilienceSettings SETTINGS = new ResilienceSettings(3, Duration.ofMillis(50),
@@ -81,6 +82,7 @@ class EndpointPathsTest {
             assertThat(vpc.connections()).as("connections to the hz-only VPC endpoint from an ldn node").isZero();
             assertThat(paths(first.id(), "destination")).containsOnly("paths-dst/fast");
             assertThat(paths(first.id(), "reason")).allMatch(r -> r.startsWith("fast ") && r.contains(" vs default "));
+            LOG.info("run 1: bytes by endpoint {}, reasons {}", bytes, new java.util.TreeSet<>(paths(first.id(), "reason")));
 
             // 2. cut the fast endpoint mid-run: the run still succeeds, over the url, with fail-overs recorded
             push(images, "team-two", 8);
@@ -101,6 +103,9 @@ class EndpointPathsTest {
             long failovers = fixture.jdbc.queryForObject("SELECT sum((path->>'failovers')::int) FROM tasks"
                     + " WHERE execution_id = ?", Long.class, id);
             assertThat(failovers).as("fail-overs recorded on the tasks").isPositive();
+            LOG.info("run 2 (fast cut): bytes by endpoint {}, failovers {}, paths {}", cutBytes, failovers,
+                    fixture.jdbc.queryForList("SELECT path::text FROM tasks WHERE execution_id = ?"
+                            + " AND (path->>'failovers')::int > 0 LIMIT 1", String.class, id));
 
             // 3. restore it: once its breaker half-opens, the probe closes it, and the next run uses it again
             fast.restore();
@@ -121,6 +126,7 @@ class EndpointPathsTest {
                             + ", estimates " + fixture.estimates.snapshot() + ", reasons "
                             + new java.util.HashSet<>(paths(third.id(), "reason")))
                     .isGreaterThanOrEqualTo(0.9);
+            LOG.info("run 3 (fast restored): bytes by endpoint {}, estimates {}", after, fixture.estimates.snapshot());
 
             // 4. a policy that requires the VPC endpoint, which this ldn node may not use: NO_PATH, naming why
             fixture.pathRules.put("paths-dst", new PathRule(List.of("vpc"), List.of()));
