@@ -61,6 +61,7 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("GET /api/v1/registries", "viewer"),
             Map.entry("GET /api/v1/registries/{name}", "viewer"),
             Map.entry("GET /api/v1/registries/{name}/health", "viewer"),
+            Map.entry("GET /api/v1/registries/{name}/endpoints", "viewer"),
             Map.entry("POST /api/v1/regions", "admin"),
             Map.entry("PUT /api/v1/regions/{name}", "admin"),
             Map.entry("DELETE /api/v1/regions/{name}", "admin"),
