@@ -16,27 +16,30 @@ class EstimateStoreTest extends ServerTestBase {
     @Test
     void persistedEstimatesAreRestoredForTheSameRegionOnly() {
         JdbcTemplate jdbc = new JdbcTemplate(DB.dataSource());
-        jdbc.update("INSERT INTO regions (name) VALUES ('es-region') ON CONFLICT DO NOTHING");
-        jdbc.update("INSERT INTO registries (name, region_id, url, insecure) SELECT 'es-reg', id, 'http://127.0.0.1:1',"
-                + " true FROM regions WHERE name = 'es-region'");
+        String registry = unique("es-reg");
+        String region = unique("es-region");
+        String node = unique("ldn");
+        jdbc.update("INSERT INTO regions (name) VALUES (?)", region);
+        jdbc.update("INSERT INTO registries (name, region_id, url, insecure) SELECT ?, id, 'http://127.0.0.1:1',"
+                + " true FROM regions WHERE name = ?", registry, region);
         PathEstimates measured = new PathEstimates();
         Instant probed = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        PathEstimates.Meter fast = measured.meter("es-reg", "fast");
+        PathEstimates.Meter fast = measured.meter(registry, "fast");
         fast.rtt(20_000_000);
         fast.body(40_000_000, 1_000_000_000);
         fast.outcome(false);
         fast.probed(probed);
-        measured.meter("es-gone", "x").rtt(1_000_000); // a registry deleted meanwhile: skipped, not an error
-        new EstimateStore(jdbc, measured, Optional.of("ldn")).persist();
+        measured.meter(unique("es-gone"), "x").rtt(1_000_000); // a registry deleted meanwhile: skipped, not an error
+        new EstimateStore(jdbc, measured, Optional.of(node)).persist();
 
         PathEstimates restarted = new PathEstimates();
-        new EstimateStore(jdbc, restarted, Optional.of("ldn")).restore();
-        PathEstimates.Snapshot back = restarted.snapshot().get("es-reg/fast");
+        new EstimateStore(jdbc, restarted, Optional.of(node)).restore();
+        PathEstimates.Snapshot back = restarted.snapshot().get(registry + "/fast");
         assertThat(back).isEqualTo(fast.snapshot());
         assertThat(back.lastProbeAt()).isEqualTo(probed);
 
         PathEstimates elsewhere = new PathEstimates();
         new EstimateStore(jdbc, elsewhere, Optional.of("hz")).restore();
-        assertThat(elsewhere.snapshot()).doesNotContainKey("es-reg/fast");
+        assertThat(elsewhere.snapshot()).doesNotContainKey(registry + "/fast");
     }
 }

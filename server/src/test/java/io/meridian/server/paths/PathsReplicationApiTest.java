@@ -29,49 +29,55 @@ class PathsReplicationApiTest extends ServerTestBase {
     void bytesGoOverTheAcceleratedEndpointThroughItsProxyAndTheExecutionSaysSo() throws Exception {
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous();
              ForwardProxy proxy = new ForwardProxy()) {
+            String hz = unique("pr-hz");
+            String ldn = unique("pr-ldn");
+            String srcName = unique("pr-src");
+            String dstName = unique("pr-dst");
+            String policyName = unique("pr-policy");
             SampleImages images = new SampleImages(new RegistryClient(OciTransport.create(), src.endpoint()), 11);
             RepositoryName repo = RepositoryName.parse("pr/app");
             images.image(repo, "v1", List.of(images.layer(repo, LAYER), images.layer(repo, LAYER)));
-            assertThat(postJson("/api/v1/regions", "{\"name\":\"pr-hz\"}").statusCode()).isEqualTo(201);
-            assertThat(postJson("/api/v1/regions", "{\"name\":\"pr-ldn\",\"nodes\":800,\"originBandwidthMbps\":10000}")
+            assertThat(postJson("/api/v1/regions", "{\"name\":\"" + hz + "\"}").statusCode()).isEqualTo(201);
+            assertThat(postJson("/api/v1/regions", "{\"name\":\"" + ldn + "\",\"nodes\":800,"
+                    + "\"originBandwidthMbps\":10000}")
                     .statusCode()).isEqualTo(201);
-            assertThat(postJson("/api/v1/registries", "{\"name\":\"pr-src\",\"region\":\"pr-hz\",\"url\":\""
+            assertThat(postJson("/api/v1/registries", "{\"name\":\"" + srcName + "\",\"region\":\"" + hz + "\",\"url\":\""
                     + src.url() + "\",\"insecure\":true}").statusCode()).isEqualTo(201);
-            HttpResponse<String> dstCreated = postJson("/api/v1/registries", "{\"name\":\"pr-dst\",\"region\":\"pr-ldn\","
+            HttpResponse<String> dstCreated = postJson("/api/v1/registries", "{\"name\":\"" + dstName + "\",\"region\":\"" + ldn + "\","
                     + "\"url\":\"" + dst.url() + "\",\"insecure\":true,\"endpoints\":[{\"name\":\"egress\",\"url\":\""
                     + dst.url() + "\",\"kind\":\"accelerated\",\"proxy\":\"http://127.0.0.1:"
                     + proxy.address().getPort() + "\"}]}");
             assertThat(dstCreated.statusCode()).as(dstCreated.body()).isEqualTo(201);
             HttpResponse<String> policy = postJson("/api/v1/policies", """
-                    {"name":"pr-policy","source":{"registry":"pr-src","repositories":["pr/**"]},
-                     "tags":{"include":[".*"],"exclude":[]},"destinations":[{"registry":"pr-dst"}],
-                     "override":true,"trigger":{"type":"manual"}}""");
+                    {"name":"%s","source":{"registry":"%s","repositories":["pr/**"]},
+                     "tags":{"include":[".*"],"exclude":[]},"destinations":[{"registry":"%s"}],
+                     "override":true,"trigger":{"type":"manual"}}""".formatted(policyName, srcName, dstName));
             assertThat(policy.statusCode()).as(policy.body()).isEqualTo(201);
 
-            HttpResponse<String> started = postJson("/api/v1/policies/pr-policy/executions", "");
+            HttpResponse<String> started = postJson("/api/v1/policies/" + policyName + "/executions", "");
             String id = JSON.readTree(started.body()).get("id").asString();
             JsonNode done = awaitExecutionFinished(id);
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("SUCCEEDED");
 
             JsonNode byEndpoint = done.at("/summary/bytes/byEndpoint");
-            assertThat(byEndpoint.toString()).as(done.toString()).contains("\"endpoint\":\"pr-dst/egress\"");
+            assertThat(byEndpoint.toString()).as(done.toString()).contains("\"endpoint\":\"" + dstName + "/egress\"");
             long written = done.at("/summary/bytes/written").asLong();
             assertThat(byEndpoint.get(0).get("written").asLong()).isEqualTo(written);
             assertThat(proxy.firstLines()).as("requests through the forward proxy").isNotEmpty()
                     .allMatch(l -> l.contains(" http://" + dst.hostPort() + "/v2/"));
 
             JsonNode tasks = JSON.readTree(get("/api/v1/executions/" + id + "/tasks").body());
-            assertThat(tasks.toString()).contains("\"destination\":\"pr-dst/egress\"").contains("\"failovers\":0")
+            assertThat(tasks.toString()).contains("\"destination\":\"" + dstName + "/egress\"").contains("\"failovers\":0")
                     .contains("egress 40 MB/s 60 ms (prior) vs default 10 MB/s 100 ms (prior)");
 
             JsonNode distribution = done.get("distribution").get(0);
-            assertThat(distribution.get("region").asString()).isEqualTo("pr-ldn");
+            assertThat(distribution.get("region").asString()).isEqualTo(ldn);
             assertThat(distribution.get("nodes").asInt()).isEqualTo(800);
             assertThat(distribution.get("originOnlySeconds").asDouble())
                     .isCloseTo(written * 8.0 * 800 / 10_000e6, org.assertj.core.data.Offset.offset(1e-6));
             assertThat(distribution.get("replicationSeconds").asDouble()).isPositive();
 
-            String endpoints = get("/api/v1/registries/pr-dst/endpoints").body();
+            String endpoints = get("/api/v1/registries/" + dstName + "/endpoints").body();
             assertThat(endpoints).contains("\"name\":\"egress\"").containsPattern("\"throughputMBps\":[0-9]");
         }
     }
