@@ -33,7 +33,9 @@ public record EndpointDefinition(String name, String url, EndpointKind kind, Lis
     public static final int MAX_ENDPOINTS = 16;
 
     public EndpointDefinition {
-        reachableFrom = reachableFrom == null ? List.of() : List.copyOf(reachableFrom);
+        // not List.copyOf: a null entry is a violation to report, not a NullPointerException
+        reachableFrom = reachableFrom == null ? List.of()
+                : java.util.Collections.unmodifiableList(new ArrayList<>(reachableFrom));
         Violations v = new Violations();
         Names.check(v, "name", name);
         if (DEFAULT.equals(name)) {

@@ -37,6 +37,14 @@ class EndpointDefinitionTest {
     }
 
     @Test
+    void aNullRegionInReachableFromIsAViolation() {
+        assertThatThrownBy(() -> new EndpointDefinition("vpc", "https://a", EndpointKind.VPC,
+                java.util.Arrays.asList("hz", null), null, null))
+                .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field).containsExactly("reachableFrom[1]"));
+    }
+
+    @Test
     void defaultIsTheRegistryUrlsName() {
         assertThatThrownBy(() -> new EndpointDefinition("default", "https://a", EndpointKind.PUBLIC, null, null, null))
                 .isInstanceOfSatisfying(InvalidDefinitionException.class, e -> assertThat(e.violations())
