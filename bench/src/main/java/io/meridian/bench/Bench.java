@@ -24,7 +24,9 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /** What every scenario shares: options, results, data generation, registries, the Meridian server, one timed run. */
 public final class Bench implements AutoCloseable {
@@ -42,6 +44,8 @@ public final class Bench implements AutoCloseable {
     private MeridianServer baselineServer;
     private MeridianApi meridian;
     private String meridianUnavailable;
+    /** (runner, scenario, setting) already warmed up: see {@link #warmUp}. */
+    private final Set<String> warmed = new HashSet<>();
 
     public Bench(Options options) {
         this.options = options;
@@ -168,7 +172,7 @@ public final class Bench implements AutoCloseable {
         if (baselineServer == null) {
             try {
                 baselineServer = MeridianServer.start(options.baselineJar(), options.meridianHeap(), "baseline", logs(),
-                        false, options.serverArgs());
+                        options.jfr(), options.serverArgs());
             } catch (RuntimeException e) {
                 System.out.println("  meridian-baseline not measured: " + e.getMessage());
                 return Optional.empty();
@@ -217,9 +221,15 @@ public final class Bench implements AutoCloseable {
      */
     public Measurement measure(String scenario, String setting, Copier copier, int run, Dataset data,
                                FixtureFactory fixtures) {
+        if (copier instanceof MeridianCopier && warmed.add(copier.name() + " " + scenario + " " + setting)) {
+            warmUp(copier, data, fixtures);
+        }
         Map<String, Double> metrics = new HashMap<>();
+        Optional<MeridianServer> serverOfRun = serverOf(copier);
         try (Fixture fixture = fixtures.create()) {
+            double cpuBefore = serverOfRun.map(MeridianServer::cpuSeconds).orElse(Double.NaN);
             Outcome outcome = copier.copy(data, fixture.target());
+            serverOfRun.ifPresent(s -> metrics.put("server-cpu-s", s.cpuSeconds() - cpuBefore));
             int bad = 0;
             for (URI destination : fixture.directDestinations()) {
                 bad += new Verifier(http).mismatches(data, destination);
@@ -240,6 +250,32 @@ public final class Bench implements AutoCloseable {
                     e.getMessage());
             results.add(m);
             return m;
+        }
+    }
+
+    /**
+     * The server a Meridian runner talks to, when this harness started it: its CPU seconds per run are a figure that
+     * a busy machine disturbs far less than wall time (it compares two jars' work, not their luck with the scheduler).
+     */
+    private Optional<MeridianServer> serverOf(Copier copier) {
+        if (!(copier instanceof MeridianCopier)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(copier.name().equals("meridian-baseline") ? baselineServer : server);
+    }
+
+    /**
+     * One untimed copy by a Meridian server before its first timed run of a scenario. A freshly started JVM runs its
+     * first copy mostly interpreted (lan-full: 13–14 s cold, 7.5–9.5 s warm on this machine), so without it the
+     * runner that happens to go first carries the JIT warm-up, and with two Meridian jars side by side the odd number
+     * of runs decides which one looks slower. skopeo and the floors start a new process per run: nothing to warm.
+     */
+    private void warmUp(Copier copier, Dataset data, FixtureFactory fixtures) {
+        try (Fixture fixture = fixtures.create()) {
+            Outcome outcome = copier.copy(data, fixture.target());
+            System.out.printf("  %s warm-up (not counted): %.2f s%n", copier.name(), outcome.seconds());
+        } catch (Exception e) {
+            System.out.println("  " + copier.name() + " warm-up failed (not counted): " + e.getMessage());
         }
     }
 

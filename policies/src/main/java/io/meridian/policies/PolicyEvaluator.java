@@ -135,13 +135,26 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * The repository name at {@code destination} for {@code sourceRepository}: the same name, under
-     * the destination's namespace when it has one.
+     * A destination's {@code rename} as a function of the source repository path (identity without one). Renaming
+     * comes first; the namespace then prefixes the result.
+     */
+    public static java.util.function.UnaryOperator<String> rename(Destination destination) {
+        if (destination.rename() == null) {
+            return java.util.function.UnaryOperator.identity();
+        }
+        return RepositoryRename.compile(destination.rename())::apply;
+    }
+
+    /**
+     * The repository name at {@code destination} for {@code sourceRepository}: the source path renamed by the
+     * destination's {@code rename} when it has one, then under its namespace when it has one. (Whether the result is
+     * a valid repository name is for the engine's repository-name type to say.)
      *
      * @throws IllegalArgumentException when the result would exceed the registry's name limit
      */
     public String destinationRepository(Destination destination, String sourceRepository) {
-        String name = destination.namespace() == null ? sourceRepository : destination.namespace() + "/" + sourceRepository;
+        String renamed = rename(destination).apply(sourceRepository);
+        String name = destination.namespace() == null ? renamed : destination.namespace() + "/" + renamed;
         if (name.length() > MAX_REPOSITORY_LENGTH) {
             throw new IllegalArgumentException("destination repository for " + sourceRepository + " at registry "
                     + destination.registry() + " would be " + name.length() + " characters, more than " + MAX_REPOSITORY_LENGTH);

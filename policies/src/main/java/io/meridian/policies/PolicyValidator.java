@@ -50,8 +50,12 @@ public final class PolicyValidator {
         Names.check(v, "name", policy.name());
         checkSource(policy.source(), v);
         checkTags(policy.tags(), v);
+        CopyRuleChecks.checkArtifacts(policy.artifacts(), v);
+        CopyRuleChecks.checkPlatforms(policy.platforms(), v);
         checkDestinations(policy, v);
         checkTrigger(policy.trigger(), minCronInterval, v);
+        checkGate(policy.gate(), v);
+        PreheatValidator.check(policy.preheat(), v);
         return v.list();
     }
 
@@ -135,11 +139,13 @@ public final class PolicyValidator {
                 v.add(field + ".namespace", "must be a repository path of lowercase components separated by '/' (at most "
                         + MAX_NAMESPACE + " characters), e.g. \"mirror/hz\", was \"" + Names.printable(ns) + "\"");
             }
-            if (d.registry() != null && d.registry().equals(sourceRegistry) && ns == null) {
-                v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace");
+            CopyRuleChecks.checkDestination(d, field, v);
+            if (d.registry() != null && d.registry().equals(sourceRegistry) && ns == null && d.rename() == null) {
+                v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace"
+                        + " or a rename");
             }
             Paths.check(field + ".paths", d.paths(), v);
-            Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns, i);
+            Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns + "\n" + d.rename(), i);
             if (earlier != null) {
                 v.add(field, "duplicates destinations[" + earlier + "]");
             }
@@ -167,6 +173,20 @@ public final class PolicyValidator {
             }
         }
         // Trigger.Manual has nothing to check.
+    }
+
+    private static void checkGate(Gate gate, Violations v) {
+        if (gate == null) {
+            return;
+        }
+        if (gate.maxSeverity() == null || !Gate.SEVERITIES.contains(gate.maxSeverity())) {
+            v.add("gate.maxSeverity", "must be one of " + String.join(", ", Gate.SEVERITIES) + ", was "
+                    + (gate.maxSeverity() == null ? "missing" : "\"" + Names.printable(gate.maxSeverity()) + "\""));
+        }
+        if (!Gate.ON_MISSING_REPORT.contains(gate.onMissingReport())) {
+            v.add("gate.onMissingReport", "must be one of " + String.join(", ", Gate.ON_MISSING_REPORT) + ", was \""
+                    + Names.printable(gate.onMissingReport()) + "\"");
+        }
     }
 
     private static void checkCadence(String cron, Duration minCronInterval, Violations v) {

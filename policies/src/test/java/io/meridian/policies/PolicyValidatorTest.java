@@ -40,7 +40,7 @@ class PolicyValidatorTest {
         assertThat(PolicyValidator.validate(bad)).extracting(FieldViolation::toString).containsExactly(
                 "destinations[1]: duplicates destinations[0]",
                 "destinations[2]: must not be null",
-                "destinations[3].registry: is the source registry; copying a registry onto itself needs a namespace",
+                "destinations[3].registry: is the source registry; copying a registry onto itself needs a namespace or a rename",
                 "destinations[4].namespace: must be a repository path of lowercase components separated by '/' (at most 128 characters), e.g. \"mirror/hz\", was \"Mirror//x\"",
                 "destinations[5].registry: must not be empty");
     }

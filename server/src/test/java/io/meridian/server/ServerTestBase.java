@@ -57,6 +57,11 @@ public abstract class ServerTestBase {
         registry.add("meridian.secret.key", () -> SECRET_KEY);
         // fast schedules for the cron tests (every 2 s); the 1-minute default refuses them
         registry.add("meridian.policies.min-cron-interval", () -> "2s");
+        // notification retries in tenths of seconds, not the production seconds to minutes
+        registry.add("meridian.notifications.max-attempts", () -> "3");
+        registry.add("meridian.notifications.initial-backoff", () -> "100ms");
+        registry.add("meridian.notifications.max-backoff", () -> "400ms");
+        registry.add("meridian.notifications.poll-interval", () -> "200ms");
     }
 
     /** {@code http://127.0.0.1:<port><path>}. */

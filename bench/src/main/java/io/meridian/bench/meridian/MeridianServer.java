@@ -90,6 +90,21 @@ public final class MeridianServer implements AutoCloseable {
         return database;
     }
 
+    /**
+     * CPU time (user + system) the server process has used so far, from {@code /proc/<pid>/stat} (fields 14 and 15,
+     * in clock ticks of 1/100 s on Linux); NaN where that file cannot be read.
+     */
+    public double cpuSeconds() {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid() + "/stat"));
+            // The command name (field 2) is in parentheses and may hold spaces: count fields after its closing one.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     public long pid() {
         return process.pid();
     }

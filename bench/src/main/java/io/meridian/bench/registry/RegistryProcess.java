@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -18,6 +19,13 @@ import java.util.stream.Stream;
  * a temporary directory. {@link #close()} stops it and deletes its storage.
  */
 public final class RegistryProcess implements AutoCloseable {
+
+    /**
+     * {@code BENCH_REGISTRY_ACCESS_LOG=<dir>}: every registry logs each request, and its log is kept in that directory
+     * when it stops ({@code registry-<name>-<port>.log}) — to count the requests two runners make for the same work.
+     */
+    private static final Path ACCESS_LOGS = Optional.ofNullable(System.getenv("BENCH_REGISTRY_ACCESS_LOG"))
+            .filter(v -> !v.isBlank()).map(Path::of).orElse(null);
 
     private final String name;
     private final Path dir;
@@ -50,13 +58,13 @@ public final class RegistryProcess implements AutoCloseable {
             int port = freePort();
             String config = """
                     version: 0.1
-                    log: {level: error, accesslog: {disabled: true}}
+                    log: {level: error, accesslog: {disabled: %b}}
                     storage:
                       filesystem: {rootdirectory: %s}
                       delete: {enabled: true}
                       cache: {blobdescriptor: inmemory}
                     http: {addr: "127.0.0.1:%d", secret: bench-%s}
-                    """.formatted(dir.resolve("storage"), port, name);
+                    """.formatted(ACCESS_LOGS == null, dir.resolve("storage"), port, name);
             Path configFile = dir.resolve("config.yml");
             Files.writeString(configFile, config);
             Process process = new ProcessBuilder("docker-registry", "serve", configFile.toString())
@@ -132,7 +140,21 @@ public final class RegistryProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        keepAccessLog();
         deleteTree(dir);
+    }
+
+    private void keepAccessLog() {
+        if (ACCESS_LOGS == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(ACCESS_LOGS);
+            Files.copy(dir.resolve("registry.log"), ACCESS_LOGS.resolve("registry-" + name + "-" + port + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            System.out.println("  could not keep the access log of " + name + ": " + e.getMessage());
+        }
     }
 
     /** Saves this registry's storage (while it is idle) so {@link #start(String, Path, Path)} can reuse it. */

@@ -19,14 +19,17 @@ public class SecretRotation implements ApplicationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SecretRotation.class);
 
     /** One encrypted column and how its context (associated data) is formed from the row's name. */
-    record Column(String table, String column, String contextSuffix) {
+    record Column(String table, String column, String contextPrefix, String contextSuffix) {
     }
 
     /** Every column holding SecretCipher output, with the context its writer binds ({@code registry:<name>…}). */
     static final List<Column> COLUMNS = List.of(
-            new Column("registries", "password_ciphertext", ""),
-            new Column("registries", "s3_access_key_id_ciphertext", ":s3.accessKeyId"),
-            new Column("registries", "s3_secret_key_ciphertext", ":s3.secretAccessKey"));
+            new Column("registries", "password_ciphertext", "registry:", ""),
+            new Column("registries", "s3_access_key_id_ciphertext", "registry:", ":s3.accessKeyId"),
+            new Column("registries", "s3_secret_key_ciphertext", "registry:", ":s3.secretAccessKey"),
+            new Column("notifications", "secret_ciphertext", "notification:", ""),
+            new Column("p2p_engines", "token_ciphertext", "p2p-engine:", ""),
+            new Column("region_p2p_cas", "private_key_ciphertext", "region-ca:", ""));
 
     private final boolean enabled;
     private final SecretCipher cipher;
@@ -58,7 +61,7 @@ public class SecretRotation implements ApplicationRunner {
                         + c.column() + " IS NOT NULL FOR UPDATE")
                         .query((rs, i) -> new Object[] {rs.getString(1), rs.getBytes(2)}).list();
                 for (Object[] row : rows) {
-                    String context = "registry:" + row[0] + c.contextSuffix();
+                    String context = c.contextPrefix() + row[0] + c.contextSuffix();
                     byte[] stored = (byte[]) row[1];
                     if (cipher.isCurrent(stored, context)) {
                         continue;

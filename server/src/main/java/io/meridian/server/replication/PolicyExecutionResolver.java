@@ -4,7 +4,6 @@ import io.meridian.sync.helm.ChartExecution;
 import io.meridian.policies.Destination;
 import io.meridian.regions.paths.PathRule;
 import io.meridian.policies.Policy;
-import io.meridian.policies.PolicyEvaluator;
 import io.meridian.policies.StrictJson;
 import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.ExecutionResolver;
@@ -49,18 +48,15 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         String snapshot = executions.policySnapshot(executionId).orElseThrow(() -> new IllegalStateException(
                 "execution " + executionId + " does not exist or has no policy snapshot"));
         Policy policy = StrictJson.readPolicy(snapshot);
-        PolicyEvaluator evaluator = PolicyEvaluator.of(policy);
-        List<DestinationSpec> destinations = policy.destinations().stream()
-                .map(PolicyExecutionResolver::destination).toList();
-        // the policy selects from each repository's whole tag list (tags.latest) and adds its digests
-        PlanSpec spec = new PlanSpec(policy.name(), policy.source().registry(), evaluator::matchesRepository,
-                evaluator::matchesTag, destinations, policy.override(),
-                PlanSpec.literalNames(policy.source().repositories()),
-                evaluator::references);
+        PlanSpec spec = PolicyPlans.spec(policy, registries);
+        List<DestinationSpec> destinations = spec.destinations();
         List<PlanDestination> bound = new java.util.ArrayList<>();
         for (int i = 0; i < destinations.size(); i++) {
             DestinationSpec d = destinations.get(i);
-            bound.add(new PlanDestination(registries.open(d.registry()), d, paths(policy.destinations().get(i))));
+            // the plan's destinations are the policy's, in order: each keeps its paths rule
+            PathRule paths = destinations.size() == policy.destinations().size()
+                    ? paths(policy.destinations().get(i)) : PathRule.ANY;
+            bound.add(new PlanDestination(registries.open(d.registry()), d, paths));
         }
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
         Optional<ChartExecution> chartExecution = charts != null && charts.isChartRepository(policy.source().registry())
@@ -73,9 +69,5 @@ public class PolicyExecutionResolver implements ExecutionResolver {
     private static PathRule paths(Destination destination) {
         return destination.paths() == null ? PathRule.ANY
                 : new PathRule(destination.paths().require(), destination.paths().avoid());
-    }
-
-    private static DestinationSpec destination(Destination destination) {
-        return new DestinationSpec(destination.registry(), Optional.ofNullable(destination.namespace()));
     }
 }

@@ -2,6 +2,8 @@ package io.meridian.server.replication;
 
 import io.meridian.server.api.registries.Endpoints;
 import io.meridian.server.api.registries.RegistryChanged;
+import io.meridian.sync.gate.HarborScanOverview;
+import io.meridian.sync.gate.ReportSource;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
@@ -133,6 +135,20 @@ public class RegistryConnections implements AutoCloseable {
                 meters);
         return new Cached(row.updatedAt(), row.id(), client, endpoints.open(primary, row.region(), endpoint,
                 Endpoints.fromJson(row.endpoints())));
+    }
+
+    /**
+     * For the scan gate (issue 14): Harbor's scan overview API of a registry of kind {@code harbor}, reached with
+     * the registry's own URL, credentials, CA bundle and the transport's address guard; empty for other kinds.
+     */
+    public Optional<ReportSource> harborScanOverview(String name) {
+        GuardedRegistry registry = open(name);
+        Cached cached = cache.get(name);
+        String kind = jdbc.queryForObject("SELECT kind FROM registries WHERE name = ?", String.class, name);
+        if (!"harbor".equals(kind) || cached == null || cached.registry() != registry) {
+            return Optional.empty();
+        }
+        return Optional.of(new HarborScanOverview(transport, cached.client().endpoint()));
     }
 
     /** An edit or delete committed on this node: drop and close the registry's client; the next open makes a new one. */

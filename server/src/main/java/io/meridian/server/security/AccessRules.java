@@ -45,6 +45,9 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("PUT", "/api/v1/policies/{name}", Role.OPERATOR),
             rule("DELETE", "/api/v1/policies/{name}", Role.OPERATOR),
             rule("POST", "/api/v1/policies/{name}/executions", Role.OPERATOR),
+            // a preview reads registries on the caller's behalf, as a run would
+            rule("POST", "/api/v1/policies/preview", Role.OPERATOR),
+            rule("POST", "/api/v1/policies/{name}/preview", Role.OPERATOR),
             rule("POST", "/api/v1/executions/{id}/stop", Role.OPERATOR),
             // viewers read
             rule("GET", "/api/v1/policies", Role.VIEWER),
@@ -65,6 +68,15 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/registries/{name}", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/health", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/endpoints", Role.VIEWER),
+            rule("GET", "/api/v1/notifications", Role.VIEWER),
+            rule("GET", "/api/v1/notifications/{name}", Role.VIEWER),
+            rule("GET", "/api/v1/notifications/{name}/deliveries", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}", Role.VIEWER),
+            rule("GET", "/api/v1/p2p-engines/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/installer", Role.VIEWER),
+            rule("GET", "/api/v1/regions/{name}/p2p/ca.pem", Role.VIEWER),
+            rule("GET", "/api/v1/executions/{id}/p2p-estimate", Role.VIEWER),
             // administrators change the topology
             rule("POST", "/api/v1/regions", Role.ADMIN),
             rule("PUT", "/api/v1/regions/{name}", Role.ADMIN),
@@ -74,6 +86,11 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("POST", "/api/v1/registries", Role.ADMIN),
             rule("PUT", "/api/v1/registries/{name}", Role.ADMIN),
             rule("DELETE", "/api/v1/registries/{name}", Role.ADMIN),
+            // ... and where Meridian calls out to (a notification's URL and signing secret)
+            rule("POST", "/api/v1/notifications", Role.ADMIN),
+            rule("DELETE", "/api/v1/notifications/{name}", Role.ADMIN),
+            rule("POST", "/api/v1/p2p-engines", Role.ADMIN),
+            rule("DELETE", "/api/v1/p2p-engines/{name}", Role.ADMIN),
             // metrics (Prometheus scrapes with a viewer token)
             rule("GET", "/actuator/**", Role.VIEWER));
 

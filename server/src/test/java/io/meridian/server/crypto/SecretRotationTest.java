@@ -30,13 +30,19 @@ class SecretRotationTest {
             }
             jdbc.sql("INSERT INTO registries (name, region_id, url) SELECT 'rot-anonymous', id, 'https://a.example' "
                     + "FROM regions WHERE name = 'rot'").update();
+            // a notification's signing secret (issue 14) is a stored secret like a password
+            jdbc.sql("""
+                    INSERT INTO notifications (name, url, events, secret_ciphertext)
+                    VALUES ('rot-hook', 'https://hooks.example/m', ARRAY['execution.failed'], :secret)""")
+                    .param("secret", old.encrypt("hook-secret", "notification:rot-hook"), java.sql.Types.BINARY)
+                    .update();
 
             SecretCipher rotating = new SecretCipher(newKey, oldKey);
             assertThat(rotating.decrypt(stored(jdbc, "rot-a"), "registry:rot-a")).as("old ciphertext readable during "
                     + "the rotation").isEqualTo("pw-of-rot-a");
             SecretRotation rotation = new SecretRotation(true, rotating, jdbc,
                     new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())));
-            assertThat(rotation.rotate()).isEqualTo(2);
+            assertThat(rotation.rotate()).isEqualTo(3);
 
             SecretCipher newOnly = new SecretCipher(newKey);
             for (String name : List.of("rot-a", "rot-b")) {
@@ -44,6 +50,10 @@ class SecretRotationTest {
                 assertThatThrownBy(() -> old.decrypt(stored(jdbc, name), "registry:" + name))
                         .as("the old key reads nothing after the rotation").hasMessageContaining("another key");
             }
+            byte[] hook = jdbc.sql("SELECT secret_ciphertext FROM notifications WHERE name = 'rot-hook'")
+                    .query((rs, i) -> rs.getBytes(1)).single();
+            assertThat(newOnly.decrypt(hook, "notification:rot-hook")).isEqualTo("hook-secret");
+            assertThatThrownBy(() -> old.decrypt(hook, "notification:rot-hook")).hasMessageContaining("another key");
             assertThat(rotation.rotate()).as("a second run has nothing left to do").isZero();
         }
     }

@@ -43,6 +43,8 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("PUT /api/v1/policies/{name}", "operator"),
             Map.entry("DELETE /api/v1/policies/{name}", "operator"),
             Map.entry("POST /api/v1/policies/{name}/executions", "operator"),
+            Map.entry("POST /api/v1/policies/preview", "operator"),
+            Map.entry("POST /api/v1/policies/{name}/preview", "operator"),
             Map.entry("POST /api/v1/executions/{id}/stop", "operator"),
             Map.entry("GET /api/v1/policies", "viewer"),
             Map.entry("GET /api/v1/policies/{name}", "viewer"),
@@ -62,6 +64,14 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("GET /api/v1/registries/{name}", "viewer"),
             Map.entry("GET /api/v1/registries/{name}/health", "viewer"),
             Map.entry("GET /api/v1/registries/{name}/endpoints", "viewer"),
+            Map.entry("GET /api/v1/p2p-engines", "viewer"),
+            Map.entry("GET /api/v1/p2p-engines/{name}", "viewer"),
+            Map.entry("GET /api/v1/p2p-engines/{name}/health", "viewer"),
+            Map.entry("GET /api/v1/regions/{name}/p2p/installer", "viewer"),
+            Map.entry("GET /api/v1/regions/{name}/p2p/ca.pem", "viewer"),
+            Map.entry("GET /api/v1/executions/{id}/p2p-estimate", "viewer"),
+            Map.entry("POST /api/v1/p2p-engines", "admin"),
+            Map.entry("DELETE /api/v1/p2p-engines/{name}", "admin"),
             Map.entry("POST /api/v1/regions", "admin"),
             Map.entry("PUT /api/v1/regions/{name}", "admin"),
             Map.entry("DELETE /api/v1/regions/{name}", "admin"),
@@ -69,7 +79,12 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("DELETE /api/v1/region-links/{from}/{to}", "admin"),
             Map.entry("POST /api/v1/registries", "admin"),
             Map.entry("PUT /api/v1/registries/{name}", "admin"),
-            Map.entry("DELETE /api/v1/registries/{name}", "admin")));
+            Map.entry("DELETE /api/v1/registries/{name}", "admin"),
+            Map.entry("GET /api/v1/notifications", "viewer"),
+            Map.entry("GET /api/v1/notifications/{name}", "viewer"),
+            Map.entry("GET /api/v1/notifications/{name}/deliveries", "viewer"),
+            Map.entry("POST /api/v1/notifications", "admin"),
+            Map.entry("DELETE /api/v1/notifications/{name}", "admin")));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")

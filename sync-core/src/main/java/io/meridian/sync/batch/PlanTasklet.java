@@ -19,20 +19,19 @@ final class PlanTasklet implements Tasklet {
     private final ReplicationEngine engine;
     private final ResolvedExecutions resolved;
     private final TaskRepository tasks;
-    private final ExecutionRepository executions;
+    private final StopSignals stopSignals;
 
-    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks,
-                ExecutionRepository executions) {
+    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks, StopSignals stopSignals) {
         this.engine = engine;
         this.resolved = resolved;
         this.tasks = tasks;
-        this.executions = executions;
+        this.stopSignals = stopSignals;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) throws Exception {
         UUID executionId = ReplicationJobConfiguration.executionId(chunkContext);
-        if (executions.stopRequested(executionId)) {
+        if (stopSignals.of(executionId).getAsBoolean()) {
             // stopped while queued: do not even list the source
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();
             return RepeatStatus.FINISHED;
@@ -49,7 +48,7 @@ final class PlanTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
-                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), new StopSignal(executions, executionId));
+                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), stopSignals.of(executionId));
         if (result.stopped()) {
             // asked to stop while planning: the HEADs in flight were cancelled; the job ends STOPPED
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();

@@ -25,7 +25,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
  * {@link ReplicationJobSettings}, {@link ReplicationLauncher} and the {@link Router}.
  */
 @AutoConfiguration
-@Import(ReplicationJobConfiguration.class)
+@Import({ReplicationJobConfiguration.class, ReplicationPreheatConfiguration.class})
 public class ReplicationAutoConfiguration {
 
     @Bean

@@ -3,7 +3,9 @@ package io.meridian.sync.batch;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.plan.TaskState;
+import io.meridian.sync.plan.PlanAction;
 import io.meridian.sync.transfer.ArtifactCopier;
+import io.meridian.sync.transfer.ConflictBackup;
 import io.meridian.sync.transfer.CopyTarget;
 import io.meridian.sync.transfer.TaskError;
 import io.meridian.sync.transfer.TaskProgress;
@@ -28,6 +30,7 @@ public final class ReplicationEngine {
     private final ArtifactCopier copier;
     private final ExecutorService artifactPool;
     private final MeterRegistry meters;
+    private final ConflictBackup backups = new ConflictBackup(java.time.Clock.systemUTC());
 
     public ReplicationEngine(Planner planner, ArtifactCopier copier, ExecutorService artifactPool,
                              MeterRegistry meters) {
@@ -62,11 +65,13 @@ public final class ReplicationEngine {
                 outcomes.add(new TaskOutcome(row, TaskState.FAILED, TaskError.of(e), null));
             }
         }
-        List<CopyTarget> targets = List.copyOf(rowOf.keySet());
+        Map<CopyTarget, Throwable> backupFailures = backUp(artifact, rowOf);
+        List<CopyTarget> targets = rowOf.keySet().stream().filter(t -> !backupFailures.containsKey(t)).toList();
         Map<CopyTarget, Throwable> failures;
         try {
-            failures = copier.copy(new ArtifactCopier.SourceArtifact(execution.source(), artifact.repository(),
-                    artifact.reference(), artifact.digest(), sourceTags), targets, execution.bandwidth());
+            failures = targets.isEmpty() ? new LinkedHashMap<>() : copier.copy(new ArtifactCopier.SourceArtifact(execution.source(), artifact.repository(),
+                    artifact.reference(), artifact.digest(), sourceTags, execution.spec().scope()), targets,
+                    execution.bandwidth());
         } catch (TransferInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -75,7 +80,8 @@ public final class ReplicationEngine {
                 failures.put(t, e);
             }
         }
-        for (CopyTarget target : targets) {
+        failures.putAll(backupFailures);
+        for (CopyTarget target : rowOf.keySet()) {
             Throwable failure = failures.get(target);
             TaskRow row = rowOf.get(target);
             TaskOutcome outcome = failure == null
@@ -85,6 +91,26 @@ public final class ReplicationEngine {
             count(execution, target, outcome);
         }
         return new ArtifactOutcome(artifact, outcomes);
+    }
+
+    /**
+     * onConflict backup: each destination planned {@code backup} first tags its old digest; one whose backup failed
+     * is not overwritten (its task fails with the reason).
+     */
+    private Map<CopyTarget, Throwable> backUp(PendingArtifact artifact, Map<CopyTarget, TaskRow> rowOf) {
+        Map<CopyTarget, Throwable> failed = new LinkedHashMap<>();
+        rowOf.forEach((target, row) -> {
+            if (PlanAction.BACKUP.name().equals(row.action())) {
+                try {
+                    backups.backup(target, artifact.reference(), artifact.digest());
+                } catch (TransferInterruptedException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    failed.put(target, e);
+                }
+            }
+        });
+        return failed;
     }
 
     private void count(ResolvedExecution execution, CopyTarget target, TaskOutcome outcome) {

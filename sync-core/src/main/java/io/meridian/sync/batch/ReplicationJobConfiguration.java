@@ -30,7 +30,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
  * partitions in parallel; each partition a chunk-oriented step: pending artifacts → copy →
- * one JDBC batch per chunk) → {@code finalize}. One job instance per execution (the execution id
+ * one JDBC batch per chunk) → {@code preheat} (P2P engines of the destination regions, see
+ * {@link ReplicationPreheatConfiguration}) → {@code finalize}. One job instance per execution (the execution id
  * is the identifying parameter), restartable: a restart skips a completed plan and completed
  * partitions, and a partition only reads tasks that are still pending.
  */
@@ -44,13 +45,17 @@ public class ReplicationJobConfiguration {
 
     @Bean
     public Job replicationJob(JobRepository jobRepository, Step replicationPlanStep, Step replicationRouteStep,
-                              Step replicationTransferStep, Step replicationFinalizeStep, ExecutionFinalizer executionFinalizer,
-                              ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions) {
+                              Step replicationTransferStep, Step replicationPreheatStep, Step replicationFinalizeStep,
+                              ExecutionFinalizer executionFinalizer,
+                              ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions,
+                              StopSignals stopSignals) {
         return new JobBuilder(JOB_NAME, jobRepository)
-                .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions))
+                .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions,
+                        stopSignals))
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
+                .next(replicationPreheatStep)
                 .next(replicationFinalizeStep)
                 .build();
     }
@@ -58,11 +63,11 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
                                     ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
-                                    ExecutionRepository executionRepository) {
+                                    StopSignals stopSignals) {
         // Resourceless: the planner's threads write tasks in their own batches (idempotent,
         // so a plan redone after a crash only adds what is missing); no connection waits idle.
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, executionRepository),
+                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -74,14 +79,14 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
-                                     TaskRepository taskRepository, ExecutionRepository executionRepository) {
+                                     TaskRepository taskRepository, StopSignals stopSignals) {
         return new StepBuilder("route", jobRepository)
                 .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(unroutedTaskReader)
                 .processor(routeProcessor)
                 .writer(taskRepository.pathWriter())
-                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .build();
     }
 
@@ -124,7 +129,7 @@ public class ReplicationJobConfiguration {
                                           ReplicationEngine replicationEngine,
                                           JdbcPagingItemReader<PendingArtifact> pendingArtifactReader,
                                           TransferProcessor transferProcessor, TransferWriter transferWriter,
-                                          ExecutionRepository executionRepository) {
+                                          StopSignals stopSignals) {
         return new StepBuilder("transferRepository", jobRepository)
                 .<PendingArtifact, ArtifactOutcome>chunk(settings.artifactsPerWave())
                 .transactionManager(new ResourcelessTransactionManager())
@@ -132,7 +137,7 @@ public class ReplicationJobConfiguration {
                 .processor(transferProcessor)
                 .writer(transferWriter)
                 .taskExecutor(new TaskExecutorAdapter(replicationEngine.artifactPool()))
-                .interruptionPolicy(new StopRequestedPolicy(executionRepository))
+                .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .faultTolerant()
                 .retryPolicy(TransferFaults.retryPolicy())
                 .skipPolicy(new LimitCheckingExceptionHierarchySkipPolicy(
@@ -156,10 +161,10 @@ public class ReplicationJobConfiguration {
     TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
                                         @Value("#{stepExecutionContext['repository']}") String repository,
                                         ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
-                                        ExecutionRepository executionRepository) {
+                                        StopSignals stopSignals) {
         UUID id = UUID.fromString(executionId);
         return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
-                new StopSignal(executionRepository, id));
+                stopSignals.of(id));
     }
 
     @Bean
@@ -171,6 +176,11 @@ public class ReplicationJobConfiguration {
         UUID id = UUID.fromString(executionId);
         return new TransferWriter(id, resolvedExecutions.get(id).source().id(), taskRepository, executionRepository,
                 blobLocations, new TransactionTemplate(transactionManager));
+    }
+
+    @Bean
+    StopSignals stopSignals(ExecutionRepository executionRepository) {
+        return new StopSignals(executionRepository);
     }
 
     @Bean

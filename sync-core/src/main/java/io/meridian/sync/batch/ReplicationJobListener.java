@@ -14,11 +14,14 @@ final class ReplicationJobListener implements JobExecutionListener {
     private final ExecutionRepository executions;
     private final ExecutionFinalizer finalizer;
     private final ResolvedExecutions resolved;
+    private final StopSignals stopSignals;
 
-    ReplicationJobListener(ExecutionRepository executions, ExecutionFinalizer finalizer, ResolvedExecutions resolved) {
+    ReplicationJobListener(ExecutionRepository executions, ExecutionFinalizer finalizer, ResolvedExecutions resolved,
+                           StopSignals stopSignals) {
         this.executions = executions;
         this.finalizer = finalizer;
         this.resolved = resolved;
+        this.stopSignals = stopSignals;
     }
 
     @Override
@@ -43,6 +46,7 @@ final class ReplicationJobListener implements JobExecutionListener {
             }
         } finally {
             resolved.forget(id);
+            stopSignals.forget(id);
         }
     }
 

@@ -11,16 +11,16 @@ import org.springframework.batch.core.step.StepInterruptionPolicy;
  */
 final class StopRequestedPolicy implements StepInterruptionPolicy {
 
-    private final ExecutionRepository executions;
+    private final StopSignals stopSignals;
 
-    StopRequestedPolicy(ExecutionRepository executions) {
-        this.executions = executions;
+    StopRequestedPolicy(StopSignals stopSignals) {
+        this.stopSignals = stopSignals;
     }
 
     @Override
     public void checkInterrupted(StepExecution stepExecution) throws JobInterruptedException {
         UUID executionId = ReplicationJobConfiguration.executionId(stepExecution);
-        if (Thread.currentThread().isInterrupted() || executions.stopRequested(executionId)) {
+        if (Thread.currentThread().isInterrupted() || stopSignals.of(executionId).getAsBoolean()) {
             stepExecution.setTerminateOnly();
             throw new JobInterruptedException("execution " + executionId + " was asked to stop");
         }

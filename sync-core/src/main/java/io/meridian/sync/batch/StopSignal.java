@@ -1,11 +1,13 @@
 package io.meridian.sync.batch;
 
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /**
- * "Was this execution asked to stop?" for long-running work inside a step (the planner): reads
- * the execution's row at most every {@value #MIN_INTERVAL_MILLIS} ms, and stays true once true.
+ * "Was this execution asked to stop?" for long-running work inside a step: reads the execution's
+ * row at most every {@value #MIN_INTERVAL_MILLIS} ms whoever asks (one thread reads, the others
+ * get the last answer), and stays true once true. Shared per execution through {@link StopSignals}.
  */
 final class StopSignal implements BooleanSupplier {
 
@@ -14,7 +16,7 @@ final class StopSignal implements BooleanSupplier {
     private final ExecutionRepository executions;
     private final UUID executionId;
     private volatile boolean stopped;
-    private volatile long lastAskedNanos = System.nanoTime() - MIN_INTERVAL_MILLIS * 1_000_000;
+    private final AtomicLong lastAskedNanos = new AtomicLong(System.nanoTime() - MIN_INTERVAL_MILLIS * 1_000_000);
 
     StopSignal(ExecutionRepository executions, UUID executionId) {
         this.executions = executions;
@@ -27,8 +29,8 @@ final class StopSignal implements BooleanSupplier {
             return true;
         }
         long now = System.nanoTime();
-        if (now - lastAskedNanos >= MIN_INTERVAL_MILLIS * 1_000_000) {
-            lastAskedNanos = now;
+        long last = lastAskedNanos.get();
+        if (now - last >= MIN_INTERVAL_MILLIS * 1_000_000 && lastAskedNanos.compareAndSet(last, now)) {
             stopped = executions.stopRequested(executionId);
         }
         return stopped;

@@ -38,8 +38,8 @@ public final class TaskRepository {
     private static final String INSERT = """
             INSERT INTO tasks (execution_id, source_repository, reference, digest, media_type,
                                destination_registry_id, destination_repository, state, error_code, error_message,
-                               finished_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END)
+                               finished_at, action, rewritten_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, ?, ?)
             ON CONFLICT (execution_id, source_repository, reference, destination_registry_id, destination_repository)
             DO NOTHING""";
 
@@ -71,6 +71,8 @@ public final class TaskRepository {
                 ps.setString(10, t.errorMessage());
             }
             ps.setBoolean(11, t.state().isFinal());
+            ps.setString(12, t.action().name());
+            ps.setString(13, t.rewrittenDigest() == null ? null : t.rewrittenDigest().toString());
         });
     }
 
@@ -92,7 +94,8 @@ public final class TaskRepository {
         PostgresPagingQueryProvider query = new PostgresPagingQueryProvider();
         query.setSelectClause("reference, min(digest) AS digest, array_agg(id ORDER BY id) AS ids,"
                 + " array_agg(destination_registry_id ORDER BY id) AS registries,"
-                + " array_agg(destination_repository ORDER BY id) AS repositories");
+                + " array_agg(destination_repository ORDER BY id) AS repositories,"
+                + " array_agg(action ORDER BY id) AS actions");
         query.setFromClause("tasks");
         // RUNNING: written by versions before the chunk-oriented step, redone like PENDING
         query.setWhereClause("execution_id = :executionId AND source_repository = :repository"
@@ -123,10 +126,11 @@ public final class TaskRepository {
         Long[] ids = (Long[]) rs.getArray("ids").getArray();
         Long[] registries = (Long[]) rs.getArray("registries").getArray();
         String[] repositories = (String[]) rs.getArray("repositories").getArray();
+        String[] actions = (String[]) rs.getArray("actions").getArray();
         List<TaskRow> rows = new ArrayList<>(ids.length);
         for (int i = 0; i < ids.length; i++) {
             rows.add(new TaskRow(ids[i], repository, reference, planned, registries[i],
-                    RepositoryName.parse(repositories[i]), TaskState.PENDING));
+                    RepositoryName.parse(repositories[i]), TaskState.PENDING, actions[i]));
         }
         return new PendingArtifact(repository, reference, planned, rows);
     }
@@ -207,6 +211,7 @@ public final class TaskRepository {
         // where the bytes really went (registries with several endpoints): the last endpoint and the fail-overs
         jdbc.batchUpdate("""
                 UPDATE tasks SET state = ?, bytes = ?, error_code = ?, error_message = ?, finished_at = now(),
+                                 rewritten_digest = ?,
                        path = CASE WHEN CAST(? AS text) IS NULL THEN path
                                    ELSE jsonb_set(jsonb_set(COALESCE(path, '{}'::jsonb), '{destination}',
                                         to_jsonb(CAST(? AS text))), '{failovers}', to_jsonb(CAST(? AS int))) END
@@ -216,10 +221,12 @@ public final class TaskRepository {
                     ps.setLong(2, o.progress() == null ? 0 : o.progress().bytesWritten());
                     ps.setString(3, o.error() == null ? null : o.error().code());
                     ps.setString(4, o.error() == null ? null : o.error().message());
-                    ps.setString(5, via);
+                    ps.setString(5, o.progress() == null || o.progress().rewrittenDigest() == null ? null
+                            : o.progress().rewrittenDigest().toString());
                     ps.setString(6, via);
-                    ps.setInt(7, o.progress() == null ? 0 : o.progress().failovers());
-                    ps.setLong(8, o.task().id());
+                    ps.setString(7, via);
+                    ps.setInt(8, o.progress() == null ? 0 : o.progress().failovers());
+                    ps.setLong(9, o.task().id());
                 });
         List<Object[]> blobs = new ArrayList<>();
         for (TaskOutcome o : outcomes) {

@@ -10,9 +10,16 @@ import java.util.Objects;
  * A pending task as the transfer step reads it: one (artifact, destination).
  *
  * @param digest the digest the planner resolved the tag to: what is copied (the tag is not looked up again)
+ * @param action the planner's action name ({@code copy}, {@code backup}, …), null for rows planned before actions
  */
 public record TaskRow(long id, RepositoryName sourceRepository, Reference reference, Digest digest,
-                      long destinationRegistryId, RepositoryName destinationRepository, TaskState state) {
+                      long destinationRegistryId, RepositoryName destinationRepository, TaskState state, String action) {
+
+    public TaskRow(long id, RepositoryName sourceRepository, Reference reference, Digest digest,
+                   long destinationRegistryId, RepositoryName destinationRepository, TaskState state) {
+        this(id, sourceRepository, reference, digest, destinationRegistryId, destinationRepository, state, null);
+    }
+
     public TaskRow {
         Objects.requireNonNull(sourceRepository, "sourceRepository");
         Objects.requireNonNull(reference, "reference");

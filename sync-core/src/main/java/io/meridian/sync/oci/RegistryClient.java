@@ -64,6 +64,14 @@ public final class RegistryClient implements AutoCloseable {
         return options;
     }
 
+    /**
+     * A short-lived token that can only pull {@code repo} (for a P2P engine to read what was just pushed); empty
+     * when the registry has no Bearer token service. Never the registry's password.
+     */
+    public Optional<io.meridian.sync.oci.ScopedToken> pullToken(RepositoryName repo) {
+        return http.issueScopedToken(io.meridian.sync.oci.auth.Scopes.pull(repo));
+    }
+
     /** One HEAD with all four manifest types in Accept; empty on 404. */
     public Optional<Descriptor> headManifest(RepositoryName repo, Reference ref) {
         return new ManifestHead(repo, ref).execute(http);

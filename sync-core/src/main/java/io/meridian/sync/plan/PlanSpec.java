@@ -1,5 +1,6 @@
 package io.meridian.sync.plan;
 
+import io.meridian.sync.select.CopyScope;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -21,10 +22,40 @@ import java.util.function.Predicate;
  *                         needs every tag at once, and {@code tags.digests} adds digests whatever
  *                         the tags). The constructors without it select the tags {@code tagFilter}
  *                         takes, in listing order.
+ * @param scope            which artifact kinds and index children are copied ({@code artifacts}, {@code platforms})
+ * @param gate             whether an artifact may be copied at all (issue 14 scan gate, asked by {@link GateRule});
+ *                         {@link ArtifactGate#OPEN} when the policy has none
  */
 public record PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
                        Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
-                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+                       List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                       CopyScope scope, ArtifactGate gate) {
+
+    /** A spec without a scan gate. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    CopyScope scope) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, scope, ArtifactGate.OPEN);
+    }
+
+    /** A spec of every kind and whole indexes, with a scan gate. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection,
+                    ArtifactGate gate) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, CopyScope.ALL, gate);
+    }
+
+    /** A spec that copies every kind and whole indexes. */
+    public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
+                    Predicate<String> tagFilter, List<DestinationSpec> destinations, boolean override,
+                    List<String> literalRepositories, Function<List<String>, List<String>> tagSelection) {
+        this(policy, sourceRegistry, repositoryFilter, tagFilter, destinations, override, literalRepositories,
+                tagSelection, CopyScope.ALL);
+    }
 
     /** A spec whose repositories are found through the source's catalog. */
     public PlanSpec(String policy, String sourceRegistry, Predicate<String> repositoryFilter,
@@ -54,6 +85,8 @@ public record PlanSpec(String policy, String sourceRegistry, Predicate<String> r
         Objects.requireNonNull(repositoryFilter, "repositoryFilter");
         Objects.requireNonNull(tagFilter, "tagFilter");
         Objects.requireNonNull(tagSelection, "tagSelection");
+        scope = scope == null ? CopyScope.ALL : scope;
+        gate = gate == null ? ArtifactGate.OPEN : gate;
         destinations = List.copyOf(destinations);
         if (destinations.isEmpty()) {
             throw new IllegalArgumentException("plan of policy " + policy + ": destinations must not be empty");

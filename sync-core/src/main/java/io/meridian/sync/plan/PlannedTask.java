@@ -17,12 +17,29 @@ import java.util.Objects;
  * @param digest            the source digest the tag resolved to (null when the source HEAD failed)
  * @param mediaType         the source manifest's media type (null when the source HEAD failed)
  * @param errorCode         set for FAILED (and CONFLICT: the destination's digest is in the message)
+ * @param action            what the planner decided ({@link PlanAction}); its state is {@code state}
+ * @param warning           what a preview warns of (not persisted), or null
+ * @param rewrittenDigest   the digest of the index {@code platforms.mode: rewrite} writes, or null
  */
 public record PlannedTask(RepositoryName sourceRepository, Reference reference, String unparsedReference,
                           Digest digest, MediaType mediaType, long destinationRegistryId,
                           RepositoryName destinationRepository, TaskState state, String errorCode,
-                          String errorMessage) {
+                          String errorMessage, PlanAction action, String warning, Digest rewrittenDigest) {
+
+    /** A task whose action follows from its state (chart tasks, failures before any decision). */
+    public PlannedTask(RepositoryName sourceRepository, Reference reference, String unparsedReference,
+                       Digest digest, MediaType mediaType, long destinationRegistryId,
+                       RepositoryName destinationRepository, TaskState state, String errorCode, String errorMessage) {
+        this(sourceRepository, reference, unparsedReference, digest, mediaType, destinationRegistryId,
+                destinationRepository, state, errorCode, errorMessage, PlanAction.forState(state), null, null);
+    }
+
     public PlannedTask {
+        Objects.requireNonNull(action, "action");
+        // a task can be planned and done at once (a classic chart is copied while planning): copy, then COPIED
+        if (action.state() != state && !(action.state() == TaskState.PENDING && state.isFinal())) {
+            throw new IllegalArgumentException("action " + action + " plans state " + action.state() + ", not " + state);
+        }
         Objects.requireNonNull(sourceRepository, "sourceRepository");
         if ((reference == null) == (unparsedReference == null)) {
             throw new IllegalArgumentException("exactly one of reference and unparsedReference");

@@ -1,8 +1,6 @@
 package io.meridian.sync.plan;
 
 import io.meridian.sync.oci.Descriptor;
-import io.meridian.sync.oci.Digest;
-import io.meridian.sync.oci.MediaType;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryException;
@@ -27,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * regex filter → HEAD the source tag → HEAD every destination (in parallel), with a bounded
  * number of tags in flight. Nothing is downloaded: an unchanged tag costs one HEAD per side.
  * Tasks stream to the {@link TaskSink} as answers arrive, so memory does not grow with tags.
+ * What happens to each (artifact, destination) is decided in one place, {@link ArtifactDecider}
+ * (its {@link ArtifactRule}s in order); an execution's sink stores the decisions as tasks, a
+ * preview's collects them, so the two cannot disagree.
  */
 public final class Planner {
 
@@ -109,7 +110,8 @@ public final class Planner {
         sink.flush();
         PlanResult result = new PlanResult(repositories, tags, counts.pending.get(), counts.skipped.get(),
                 counts.conflicts.get(), counts.failed.get(), false);
-        LOG.info("plan of policy {}: {}", spec.policy(), result);
+        LOG.info("plan of policy {}: {}{}", spec.policy(), result,
+                counts.blocked.get() == 0 ? "" : ", " + counts.blocked.get() + " tasks blocked by the scan gate");
         return result;
     }
 
@@ -167,12 +169,14 @@ public final class Planner {
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger conflicts = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
+        final AtomicInteger blocked = new AtomicInteger();
 
         void add(TaskState state) {
             switch (state) {
                 case PENDING -> pending.incrementAndGet();
                 case SKIPPED -> skipped.incrementAndGet();
                 case CONFLICT -> conflicts.incrementAndGet();
+                case BLOCKED -> blocked.incrementAndGet();
                 default -> failed.incrementAndGet();
             }
         }
@@ -195,7 +199,7 @@ public final class Planner {
                 ref = Reference.parse(tag); // a tag, or a digest from tags.digests (issue 14)
             } catch (IllegalArgumentException e) {
                 destinations.forEach(d -> emit.accept(new PlannedTask(repo, null, tag, null, null, d.registry().id(),
-                        d.spec().destinationRepository(repo), TaskState.FAILED, "TAG_INVALID",
+                        PlannedTasks.destinationOrSource(d, repo), TaskState.FAILED, "TAG_INVALID",
                         "source tag is not a valid tag: " + e.getMessage())));
                 return;
             }
@@ -204,20 +208,21 @@ public final class Planner {
                 found = source.headManifest(repo, ref);
             } catch (RuntimeException e) {
                 TaskError error = TaskError.of(e);
-                destinations.forEach(d -> emit.accept(task(repo, ref, null, null, d, TaskState.FAILED, error.code(),
-                        "source: " + error.message())));
+                destinations.forEach(d -> emit.accept(failed(repo, ref, d, error.code(), "source: " + error.message())));
                 return;
             }
             if (found.isEmpty()) {
                 LOG.info("{}:{} disappeared from the source while planning; not replicated", repo.value(), tag);
                 return;
             }
+            SourceFacts facts = new SourceFacts(source, repo, ref, found.get());
+            ArtifactDecider decider = new ArtifactDecider(spec);
             AtomicInteger outstanding = new AtomicInteger(destinations.size());
             for (PlanDestination destination : destinations) {
                 inFlight.execute(pool, () -> {
                     try {
                         if (!inFlight.cancelled()) {
-                            emit.accept(compare(spec, destination, repo, ref, found.get()));
+                            decider.decide(spec, facts, destination).ifPresent(emit);
                         }
                     } catch (RuntimeException e) {
                         if (!inFlight.cancelled()) {
@@ -240,34 +245,9 @@ public final class Planner {
         }
     }
 
-    private static PlannedTask compare(PlanSpec spec, PlanDestination destination, RepositoryName repo,
-                                       Reference ref, Descriptor source) {
-        Digest digest = source.digest();
-        MediaType mediaType = source.mediaType();
-        RepositoryName destRepo = destination.spec().destinationRepository(repo);
-        try {
-            Optional<Descriptor> there = destination.registry().headManifest(destRepo, ref);
-            if (there.isEmpty()) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
-            }
-            if (there.get().digest().equals(source.digest())) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.SKIPPED, null, null);
-            }
-            if (spec.override()) {
-                return task(repo, ref, digest, mediaType, destination, TaskState.PENDING, null, null);
-            }
-            return task(repo, ref, digest, mediaType, destination, TaskState.CONFLICT, "CONFLICT",
-                    "destination " + destination.registry().name() + "/" + destRepo.value() + ":" + ref.value() + " is "
-                            + there.get().digest() + ", source is " + digest + "; left alone (override is false)");
-        } catch (RuntimeException e) {
-            TaskError error = TaskError.of(e);
-            return task(repo, ref, digest, mediaType, destination, TaskState.FAILED, error.code(), error.message());
-        }
-    }
-
-    private static PlannedTask task(RepositoryName repo, Reference ref, Digest digest, MediaType mediaType,
-                                    PlanDestination destination, TaskState state, String code, String message) {
-        return new PlannedTask(repo, ref, null, digest, mediaType, destination.registry().id(),
-                destination.spec().destinationRepository(repo), state, code, message);
+    private static PlannedTask failed(RepositoryName repo, Reference ref, PlanDestination d, String code,
+                                      String message) {
+        return new PlannedTask(repo, ref, null, null, null, d.registry().id(),
+                PlannedTasks.destinationOrSource(d, repo), TaskState.FAILED, code, message);
     }
 }

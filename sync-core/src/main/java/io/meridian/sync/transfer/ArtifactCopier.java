@@ -14,7 +14,6 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
-import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,6 +24,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import io.meridian.sync.select.ArtifactKind;
+import io.meridian.sync.select.CopyScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
-    private static final java.util.regex.Pattern FALLBACK_TAG = java.util.regex.Pattern.compile("sha256-[0-9a-f]{64}");
     private static final int MAX_REFERRER_DEPTH = 2;
 
     private final BlobTransfer transfer;
@@ -74,11 +75,18 @@ public final class ArtifactCopier {
      *                   tags are looked up there instead of with HEADs); null to ask the registry
      */
     public record SourceArtifact(GuardedRegistry registry, RepositoryName repository, Reference reference,
-                                 Digest digest, Set<String> tags) {
+                                 Digest digest, Set<String> tags, CopyScope scope) {
         public SourceArtifact {
             java.util.Objects.requireNonNull(registry, "registry");
             java.util.Objects.requireNonNull(repository, "repository");
             java.util.Objects.requireNonNull(reference, "reference");
+            scope = scope == null ? CopyScope.ALL : scope;
+        }
+
+        /** Every kind of follower, whole indexes. */
+        public SourceArtifact(GuardedRegistry registry, RepositoryName repository, Reference reference, Digest digest,
+                              Set<String> tags) {
+            this(registry, repository, reference, digest, tags, CopyScope.ALL);
         }
 
         /** The planned manifest's address: its digest when known, else the reference. */
@@ -98,8 +106,8 @@ public final class ArtifactCopier {
     public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
                                            BandwidthLimiter limiter) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        Source src = new Source(artifact.registry(), artifact.repository(), artifact.tags(), limiter);
-        Optional<Digest> subject = fallbackSubject(artifact.reference());
+        CopySource src = new CopySource(artifact.registry(), artifact.repository(), artifact.tags(), limiter, artifact.scope());
+        Optional<Digest> subject = CopySource.fallbackSubject(artifact.reference());
         if (subject.isPresent()) {
             copyFallbackIndex(src, (Reference.Tag) artifact.reference(), artifact.planned(), subject.get(), targets,
                     failures);
@@ -109,51 +117,47 @@ public final class ArtifactCopier {
         return failures;
     }
 
-    /** The source side of one copy. */
-    private record Source(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter) {
-        boolean hasTag(String tag) {
-            return tags != null ? tags.contains(tag) : registry.headManifest(repo, Reference.tag(tag)).isPresent();
-        }
-
-        /** The partition's tag list, when there is one, tells whether a fallback tag exists without asking. */
-        FallbackTag fallbackTag(String tag) {
-            if (tags == null) {
-                return FallbackTag.UNKNOWN;
-            }
-            return tags.contains(tag) ? FallbackTag.LISTED : FallbackTag.NOT_LISTED;
-        }
-    }
-
     /** Gets the manifest at {@code fetch} and puts it under {@code reference} at each target, content first. */
-    private void copyReference(Source src, Reference reference, Reference fetch, List<CopyTarget> targets,
+    private void copyReference(CopySource src, Reference reference, Reference fetch, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         GuardedRegistry source = src.registry();
         RepositoryName sourceRepo = src.repo();
         BandwidthLimiter limiter = src.limiter();
         ManifestBytes manifest;
+        IndexScope index;
         try {
             manifest = source.getManifest(sourceRepo, fetch);
+            // platforms apply to the planned artifact only, never to a referrer
+            index = depth == 0 ? IndexScope.of(src.scope(), manifest) : IndexScope.whole(manifest);
         } catch (RuntimeException e) {
             failAll(targets, e, failures);
             return;
         }
-        copyContent(source, sourceRepo, manifest, alive(targets, failures), limiter, failures);
+        ManifestBytes put = index.manifest();
+        Reference putAs = index.rewritten() && reference instanceof Reference.DigestReference ? Reference.digest(put.digest())
+                : reference;
+        copyContent(source, sourceRepo, put, index.children(), alive(targets, failures), limiter, failures);
         for (CopyTarget target : alive(targets, failures)) {
             try {
-                target.registry().putManifest(target.repository(), reference, manifest);
-                LOG.info("{}:{} ({}) now at {}", sourceRepo.value(), reference, manifest.digest(), target);
+                target.registry().putManifest(target.repository(), putAs, put);
+                if (index.rewritten()) {
+                    target.progress().rewritten(put.digest());
+                }
+                LOG.info("{}:{} ({}) now at {}", sourceRepo.value(), reference, put.digest(), target);
             } catch (RuntimeException e) {
-                fail(target, e, failures);
+                fail(target, index.explain(e), failures);
             }
         }
-        if (depth < MAX_REFERRER_DEPTH) {
+        // a rewritten index is another manifest: what refers to the source's digest does not describe it
+        if (depth < MAX_REFERRER_DEPTH && !index.rewritten()) {
             copyReferrers(src, manifest, alive(targets, failures), failures, depth);
         }
     }
 
     /** Everything {@code manifest} references, present at each target before the manifest is put. */
     private void copyContent(GuardedRegistry source, RepositoryName sourceRepo, ManifestBytes manifest,
-                             List<CopyTarget> targets, BandwidthLimiter limiter, Map<CopyTarget, Throwable> failures) {
+                             Predicate<Descriptor> children, List<CopyTarget> targets, BandwidthLimiter limiter,
+                             Map<CopyTarget, Throwable> failures) {
         // A destination that already has this manifest (by digest) has everything under it.
         List<CopyTarget> needing = new ArrayList<>();
         for (CopyTarget target : targets) {
@@ -170,7 +174,7 @@ public final class ArtifactCopier {
         }
         Manifest parsed = manifest.parse();
         if (parsed instanceof Manifest.ImageIndex index) {
-            for (Descriptor child : index.manifests()) {
+            for (Descriptor child : index.manifests().stream().filter(children).toList()) {
                 List<CopyTarget> alive = alive(needing, failures);
                 if (alive.isEmpty()) {
                     return;
@@ -183,7 +187,7 @@ public final class ArtifactCopier {
                     failAll(alive, e, failures);
                     return;
                 }
-                copyContent(source, sourceRepo, childBytes, alive, limiter, failures);
+                copyContent(source, sourceRepo, childBytes, d -> true, alive, limiter, failures);
                 for (CopyTarget target : alive(alive, failures)) {
                     try {
                         target.registry().putManifest(target.repository(), childRef, childBytes);
@@ -202,7 +206,7 @@ public final class ArtifactCopier {
         }
     }
 
-    private void copyReferrers(Source src, ManifestBytes subject, List<CopyTarget> targets,
+    private void copyReferrers(CopySource src, ManifestBytes subject, List<CopyTarget> targets,
                                Map<CopyTarget, Throwable> failures, int depth) {
         if (targets.isEmpty()) {
             return;
@@ -212,24 +216,17 @@ public final class ArtifactCopier {
         List<Descriptor> referrers;
         try {
             for (Reference.Tag tag : CosignTags.forSubject(subject.digest())) {
-                if (src.hasTag(tag.value())) {
+                if (ArtifactKind.ofTag(tag).map(src.scope()::copies).orElse(true) && src.hasTag(tag.value())) {
                     copyReference(src, tag, tag, alive(targets, failures), failures, depth + 1);
                 }
             }
-            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base));
+            referrers = src.registry().referrers(src.repo(), subject.digest(), src.fallbackTag(base)).stream()
+                    .filter(r -> src.scope().copies(ArtifactKind.of(r))).toList();
         } catch (RuntimeException e) {
             failAll(targets, e, failures);
             return;
         }
         copyByDigest(src, referrers, targets, failures, depth + 1);
-    }
-
-    /** The subject of a referrers fallback tag {@code sha256-<64 hex>}; empty for any other reference. */
-    static Optional<Digest> fallbackSubject(Reference reference) {
-        if (reference instanceof Reference.Tag tag && FALLBACK_TAG.matcher(tag.value()).matches()) {
-            return Optional.of(Digest.parse("sha256:" + tag.value().substring("sha256-".length())));
-        }
-        return Optional.empty();
     }
 
     /**
@@ -239,7 +236,7 @@ public final class ArtifactCopier {
      * lists nothing else, so a resync finds equal digests; a destination with the referrers API
      * (no fallback tag after the pushes) gets none.
      */
-    private void copyFallbackIndex(Source src, Reference.Tag tag, Reference fetch, Digest subject,
+    private void copyFallbackIndex(CopySource src, Reference.Tag tag, Reference fetch, Digest subject,
                                    List<CopyTarget> targets, Map<CopyTarget, Throwable> failures) {
         ManifestBytes index;
         List<Descriptor> listed;
@@ -254,9 +251,10 @@ public final class ArtifactCopier {
             failAll(targets, e, failures);
             return;
         }
-        copyByDigest(src, listed, targets, failures, 1);
-        if (alive(targets, failures).isEmpty()) {
-            return;
+        List<Descriptor> followed = listed.stream().filter(r -> src.scope().copies(ArtifactKind.of(r))).toList();
+        copyByDigest(src, followed, targets, failures, 1);
+        if (alive(targets, failures).isEmpty() || followed.size() < listed.size()) {
+            return; // an index listing referrers of kinds the policy leaves out is not put
         }
         Set<Digest> sourceEntries = new HashSet<>();
         listed.forEach(d -> sourceEntries.add(d.digest()));
@@ -279,7 +277,7 @@ public final class ArtifactCopier {
     }
 
     /** Referrers are put by digest (never tagged): the destination's client indexes each under its subject. */
-    private void copyByDigest(Source src, List<Descriptor> referrers, List<CopyTarget> targets,
+    private void copyByDigest(CopySource src, List<Descriptor> referrers, List<CopyTarget> targets,
                               Map<CopyTarget, Throwable> failures, int depth) {
         for (Descriptor referrer : referrers) {
             List<CopyTarget> alive = alive(targets, failures);

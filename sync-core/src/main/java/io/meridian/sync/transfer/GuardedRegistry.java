@@ -4,6 +4,8 @@ import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.BlobSource;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
+import io.meridian.sync.oci.DigestMismatchException;
+import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
@@ -135,6 +137,17 @@ public final class GuardedRegistry {
         return guard;
     }
 
+    /** A pull-only token for {@code repo} to hand to a P2P engine (see {@link RegistryClient#pullToken}). */
+    public Optional<io.meridian.sync.oci.ScopedToken> pullToken(RepositoryName repo) {
+        count("pullToken");
+        return guard.call(() -> client.pullToken(repo));
+    }
+
+    /** The registry's base URL (what a P2P engine is told to fetch from). */
+    public java.net.URI baseUrl() {
+        return client.endpoint().baseUrl();
+    }
+
     public List<RepositoryName> catalog() {
         count("catalog");
         return guard.call(() -> client.catalog().toList());
@@ -212,6 +225,31 @@ public final class GuardedRegistry {
     public boolean mountBlob(RepositoryName repo, Digest digest, RepositoryName from) {
         count("blob.mount");
         return guard.call(() -> client.mountBlob(repo, digest, from));
+    }
+
+    /**
+     * A small blob read whole (a scan report for the gate, issue 14): refused above {@code maxBytes}, verified
+     * against its digest, and retried as one request (each attempt re-opens it, so nothing consumed is replayed).
+     */
+    public byte[] readSmallBlob(RepositoryName repo, Digest digest, int maxBytes) {
+        count("blob.get");
+        String what = "read blob " + digest.shortForm() + " from " + name + "/" + repo.value();
+        return guard.call(() -> {
+            try (BlobSource blob = client.openBlob(repo, digest, 0)) {
+                if (blob.size() > maxBytes) {
+                    throw new PermanentRegistryException(what + " failed: " + blob.size() + " bytes, more than "
+                            + maxBytes + " allowed");
+                }
+                byte[] bytes = blob.stream().readNBytes(maxBytes + 1);
+                Digest actual = Digest.of(digest.algorithm(), bytes);
+                if (!actual.equals(digest)) {
+                    throw new DigestMismatchException(what, digest, actual);
+                }
+                return bytes;
+            } catch (java.io.IOException e) {
+                throw new RetryableRegistryException(what + " failed: " + e, e);
+            }
+        });
     }
 
     /**

@@ -23,6 +23,7 @@ public final class TaskProgress {
     private final AtomicLong bytesRead = new AtomicLong();
     private final AtomicLong bytesWritten = new AtomicLong();
     private final ConcurrentLinkedQueue<BlobRecord> blobs = new ConcurrentLinkedQueue<>();
+    private volatile Digest rewrittenDigest;
     /** Bytes written per destination endpoint; only filled for registries with several endpoints. */
     private final Map<String, AtomicLong> byEndpoint = new ConcurrentHashMap<>();
     private final AtomicInteger failovers = new AtomicInteger();
@@ -79,5 +80,15 @@ public final class TaskProgress {
 
     public long count(BlobMethod method) {
         return blobs.stream().filter(b -> b.method() == method).count();
+    }
+
+    /** The index written in place of the source's (platforms.mode rewrite): recorded on the task. */
+    void rewritten(Digest digest) {
+        rewrittenDigest = digest;
+    }
+
+    /** The digest of the rewritten index this task wrote, or null when it copied the source's bytes. */
+    public Digest rewrittenDigest() {
+        return rewrittenDigest;
     }
 }

@@ -23,7 +23,7 @@ class EngineLayeringTest {
 
     private static final String[] ALGORITHMS = {
         "io.meridian.sync.plan..", "io.meridian.sync.route..", "io.meridian.sync.transfer..",
-        "io.meridian.sync.resilience.."};
+        "io.meridian.sync.resilience..", "io.meridian.sync.select..", "io.meridian.sync.gate.."};
 
     @Test
     void algorithmsUseNoSpring() {

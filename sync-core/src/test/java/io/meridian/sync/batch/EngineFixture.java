@@ -70,11 +70,21 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
-        this(settings, job, new EndpointChoice(java.util.Optional.empty()));
+        this(settings, job, null, new EndpointChoice(java.util.Optional.empty()));
+    }
+
+    /** @param preheat the P2P engines of the executions' destinations (null: no preheat) */
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat) {
+        this(settings, job, preheat, new EndpointChoice(java.util.Optional.empty()));
     }
 
     /** @param choice chooses each attempt's endpoint (carries this "node"'s region) */
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, EndpointChoice choice) {
+        this(settings, job, null, choice);
+    }
+
+    private EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat,
+                          EndpointChoice choice) {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
@@ -92,6 +102,9 @@ final class EngineFixture implements AutoCloseable {
         beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
         beans.registerSingleton("endpointChoice", choice);
+        if (preheat != null) {
+            beans.registerSingleton("preheatResolver", preheat);
+        }
         context.register(BatchInfrastructure.class);
         context.refresh();
     }

@@ -36,4 +36,16 @@ class PlannedTaskTest {
         assertThatThrownBy(() -> new PlannedTask(REPO, null, null, null, null, 1, REPO,
                 TaskState.FAILED, "X", "x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void anActionPlansItsStateOrIsDoneAtOnce() {
+        PlannedTask chart = new PlannedTask(REPO, Reference.tag("v1"), null, DIGEST, null, 1, REPO, TaskState.COPIED,
+                null, null);
+        assertThat(chart.action()).isEqualTo(PlanAction.COPY);
+        assertThat(new PlannedTask(REPO, Reference.tag("v1"), null, DIGEST, null, 1, REPO, TaskState.SKIPPED, null,
+                null).action()).isEqualTo(PlanAction.SKIP);
+        assertThatThrownBy(() -> new PlannedTask(REPO, Reference.tag("v1"), null, DIGEST, null, 1, REPO,
+                TaskState.SKIPPED, null, null, PlanAction.CONFLICT, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("conflict");
+    }
 }

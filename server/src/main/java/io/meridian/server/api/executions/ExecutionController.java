@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ExecutionController {
 
     private static final int MAX_PAGE_SIZE = 500;
-    private static final Set<String> TASK_STATES =
-            Set.of("PENDING", "RUNNING", "COPIED", "SKIPPED", "CONFLICT", "FAILED", "STOPPED");
+    /** The engine's task states, one place (BLOCKED: refused by a policy's scan gate). */
+    private static final Set<String> TASK_STATES = java.util.Arrays.stream(io.meridian.sync.plan.TaskState.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
 
     private final ExecutionService service;
     private final ExecutionQueries queries;
@@ -116,7 +117,8 @@ public class ExecutionController {
         }
     }
 
-    private static int page(String page) {
+    /** Shared with the policy preview: a 400 naming {@code page} unless it is an integer >= 0. */
+    public static int page(String page) {
         int p = integer("page", page);
         if (p < 0) {
             throw ApiProblem.badRequest("page", "must be >= 0, was " + p);
@@ -124,7 +126,8 @@ public class ExecutionController {
         return p;
     }
 
-    private static int size(String size) {
+    /** Shared with the policy preview: a 400 naming {@code size} unless it is 1..{@value #MAX_PAGE_SIZE}. */
+    public static int size(String size) {
         int s = integer("size", size);
         if (s < 1 || s > MAX_PAGE_SIZE) {
             throw ApiProblem.badRequest("size", "must be between 1 and " + MAX_PAGE_SIZE + ", was " + s);

@@ -67,7 +67,8 @@ public class ExecutionQueries {
                 SELECT t.id, t.source_repository, t.reference, t.digest, t.media_type, r.name AS registry,
                        t.destination_repository, t.state, t.bytes, t.error_code, t.error_message, t.started_at,
                        t.finished_at, t.path->>'source' AS path_source, t.path->>'destination' AS path_destination,
-                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers
+                       t.path->>'reason' AS path_reason, (t.path->>'failovers')::int AS path_failovers,
+                       t.action, t.rewritten_digest, t.preheat::text AS preheat
                   FROM tasks t JOIN registries r ON r.id = t.destination_registry_id""" + where
                 + " ORDER BY t.id LIMIT ? OFFSET ?", (rs, i) -> new TaskView(rs.getLong("id"),
                 new TaskView.Artifact(rs.getString("source_repository"), rs.getString("reference"),
@@ -78,7 +79,10 @@ public class ExecutionQueries {
                         : new TaskView.Error(rs.getString("error_code"), rs.getString("error_message")),
                 rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
                 rs.getString("path_source") == null ? null : new TaskView.Path(rs.getString("path_source"),
-                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers"))),
+                        rs.getString("path_destination"), rs.getString("path_reason"), rs.getInt("path_failovers")),
+                rs.getString("action"), rs.getString("rewritten_digest") == null ? null
+                        : new TaskView.Rewritten(rs.getString("digest"), rs.getString("rewritten_digest")),
+                rs.getString("preheat") == null ? null : PREHEAT_JSON.readTree(rs.getString("preheat"))),
                 paged);
         return new Page<>(items, page, size, total);
     }
@@ -154,12 +158,26 @@ public class ExecutionQueries {
                 rs.getObject("policy_version", Integer.class), status, rs.getString("trigger"),
                 rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
                 new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry,
-                        byEndpoint(id, byRegistry))),
+                        byEndpoint(id, byRegistry)), preheats(id)),
                 rs.getString("error"), emptyToNull(DistributionTimes.of(jdbc, id)));
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {
         return list.isEmpty() ? null : list;
+    }
+
+    private static final tools.jackson.databind.json.JsonMapper PREHEAT_JSON =
+            tools.jackson.databind.json.JsonMapper.builder().build();
+
+    /** The execution's preheats by outcome, or null when none happened. */
+    private ExecutionView.Preheats preheats(UUID id) {
+        Map<String, Long> states = new java.util.HashMap<>();
+        jdbc.query("SELECT preheat->>'state', count(*) FROM tasks WHERE execution_id = ? AND preheat IS NOT NULL"
+                + " GROUP BY 1", r -> {
+                    states.put(r.getString(1), r.getLong(2));
+                }, id);
+        return states.isEmpty() ? null : new ExecutionView.Preheats(states.getOrDefault("SUCCESS", 0L),
+                states.getOrDefault("PREHEAT_UNVERIFIED", 0L), states.getOrDefault("FAILURE", 0L));
     }
 
     private long count(String sql, UUID id) {

@@ -56,6 +56,6 @@ public record ExecutionScope(SortedSet<String> repositories, SortedSet<String> t
         // tags.latest picks from a repository's whole tag list, so a scope narrows only its
         // repositories: the run re-selects the newest N there (unchanged ones cost a HEAD).
         TagFilter tags = policy.tags().latest() != null ? policy.tags() : policy.tags().withInclude(include);
-        return new Policy(policy.name(), source, tags, policy.destinations(), policy.override(), policy.trigger());
+        return policy.withSourceAndTags(source, tags);
     }
 }

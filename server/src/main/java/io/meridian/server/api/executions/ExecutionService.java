@@ -3,11 +3,14 @@ package io.meridian.server.api.executions;
 import io.meridian.policies.Policy;
 import io.meridian.policies.StrictJson;
 import io.meridian.server.api.policies.PolicyRepository;
+import io.meridian.server.audit.AuditLog;
 import io.meridian.server.problem.ApiProblem;
 import io.meridian.server.replication.NodeId;
 import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.ReplicationLauncher;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +36,11 @@ public class ExecutionService {
     private final ExecutionQueries queries;
     /** The node that inserts an execution leases it and launches it here. */
     private final NodeId node;
+    private final AuditLog audit;
 
     public ExecutionService(ExecutionRepository executions, PolicyRepository policies, ReplicationLauncher launcher,
-                            ExecutionQueries queries, NodeId node) {
+                            ExecutionQueries queries, NodeId node, AuditLog audit) {
+        this.audit = audit;
         this.executions = executions;
         this.policies = policies;
         this.node = node;
@@ -69,6 +74,11 @@ public class ExecutionService {
                 }
                 LOG.info("execution {} of policy {} queued ({}{})", id, policy, trigger,
                         scope == null ? "" : ", scoped to " + scope.summary());
+                if (trigger.equals("manual")) {
+                    // who ran what, when: schedules and push events are the policy's own doing (its audit)
+                    audit.record("execution.trigger", policy, null, Map.of("id", id.toString(), "policy", policy,
+                            "trigger", trigger, "status", "QUEUED"));
+                }
                 launcher.launch(id);
                 return new Triggered(id, "QUEUED", true);
             } catch (DuplicateKeyException e) {
@@ -88,12 +98,19 @@ public class ExecutionService {
      * ends STOPPED.
      */
     public ExecutionView stop(UUID id) {
+        Optional<ExecutionView> before = queries.find(id);
         boolean changed = executions.requestStop(id);
         ExecutionView view = queries.find(id).orElseThrow(() -> ApiProblem.notFound("execution", id.toString()));
         if (!changed && !view.status().equals("STOPPING")) {
             throw ApiProblem.conflict("status", "execution " + id + " is " + view.status()
                     + "; only QUEUED or RUNNING executions can be stopped");
         }
-        return queries.find(id).orElse(view);
+        ExecutionView after = queries.find(id).orElse(view);
+        if (changed) {
+            audit.record("execution.stop", id.toString(),
+                    before.map(v -> Map.of("id", id.toString(), "policy", v.policy(), "status", v.status())).orElse(null),
+                    Map.of("id", id.toString(), "policy", after.policy(), "status", after.status()));
+        }
+        return after;
     }
 }

@@ -24,7 +24,16 @@ public record ExecutionView(String id, String policy, Integer policyVersion, Str
                                      Double originOnlySeconds, Double replicationSeconds) {
     }
 
-    public record Summary(Artifacts artifacts, Blobs blobs, Bytes bytes) {
+    /** @param preheat the preheats of the copied artifacts by outcome; absent when none was asked */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Summary(Artifacts artifacts, Blobs blobs, Bytes bytes, Preheats preheat) {
+    }
+
+    /**
+     * Preheat outcomes (issue 12): a problem here never fails the execution, it is counted. {@code unverified}: the
+     * engine said done but nothing showed the image cached (or the engine cannot tell).
+     */
+    public record Preheats(long succeeded, long unverified, long failed) {
     }
 
     /** Counted per (artifact, destination) task; conflicts are tags left alone because override is false. */

@@ -111,6 +111,12 @@ public class PolicyService {
         events.publishEvent(new PolicyChanged(name, null));
     }
 
+    /** Checks {@code policy} exactly as a create would (for a preview of an unsaved policy); stores nothing. */
+    @Transactional
+    public void check(Policy policy) {
+        validate(policy);
+    }
+
     private void validate(Policy policy) {
         List<FieldViolation> violations = new ArrayList<>(PolicyValidator.validate(policy, properties.minCronInterval()));
         Set<String> named = new LinkedHashSet<>();

@@ -44,6 +44,13 @@ public class RegionLinkRepository {
                 .param("from", from).param("to", to).update() == 1;
     }
 
+    /** The link from {@code from} to {@code to}, if its figures are known (the audit's "before"). */
+    public java.util.Optional<Link> find(String from, String to) {
+        return jdbc.sql(SELECT + " WHERE f.name = :from AND t.name = :to AND l.latency_ms IS NOT NULL"
+                        + " AND l.bandwidth_mbps IS NOT NULL AND l.cost_per_gb IS NOT NULL")
+                .param("from", from).param("to", to).query(RegionLinkRepository::link).optional();
+    }
+
     /** Links whose figures are all known, ordered by (from, to). */
     public List<Link> list() {
         return jdbc.sql(SELECT + " WHERE l.latency_ms IS NOT NULL AND l.bandwidth_mbps IS NOT NULL AND l.cost_per_gb IS NOT NULL"

@@ -48,17 +48,19 @@ public class RegionLinkService {
                 throw ApiProblem.notFound("region", region);
             }
         }
+        Link before = links.find(from, to).orElse(null);
         links.upsert(link);
-        audit.record("link.put", from + "->" + to, link);
+        audit.record("link.put", from + "->" + to, before, link);
         return link;
     }
 
     @Transactional
     public void delete(String from, String to) {
+        Link before = links.find(from, to).orElse(null);
         if (!links.delete(from, to)) {
             throw ApiProblem.notFound("link", from + "->" + to);
         }
-        audit.record("link.delete", from + "->" + to, null);
+        audit.record("link.delete", from + "->" + to, before, null);
     }
 
     @Transactional(readOnly = true)

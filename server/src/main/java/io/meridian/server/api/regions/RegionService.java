@@ -24,14 +24,15 @@ public class RegionService {
     public RegionView create(Region region) {
         RegionView created = regions.insert(region)
                 .orElseThrow(() -> ApiProblem.conflict("name", "region '" + region.name() + "' already exists"));
-        audit.record("region.create", region.name(), region);
+        audit.record("region.create", region.name(), null, created);
         return created;
     }
 
     @Transactional
     public RegionView update(Region region) {
+        RegionView before = regions.find(region.name()).orElseThrow(() -> ApiProblem.notFound("region", region.name()));
         RegionView updated = regions.update(region).orElseThrow(() -> ApiProblem.notFound("region", region.name()));
-        audit.record("region.update", region.name(), region);
+        audit.record("region.update", region.name(), before, updated);
         return updated;
     }
 
@@ -50,6 +51,7 @@ public class RegionService {
         if (!regions.lockForDelete(name)) {
             throw ApiProblem.notFound("region", name);
         }
+        RegionView before = regions.find(name).orElseThrow(() -> ApiProblem.notFound("region", name));
         List<String> usages = regions.usages(name);
         if (!usages.isEmpty()) {
             throw ApiProblem.conflict("name", "region '" + name + "' is in use by " + String.join(" and ", usages)
@@ -60,6 +62,6 @@ public class RegionService {
         } catch (DataIntegrityViolationException e) {
             throw ApiProblem.conflict("name", "region '" + name + "' is still referenced");
         }
-        audit.record("region.delete", name, null);
+        audit.record("region.delete", name, before, null);
     }
 }

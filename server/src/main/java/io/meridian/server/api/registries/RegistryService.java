@@ -57,7 +57,7 @@ public class RegistryService {
         }
         registries.setEndpoints(definition.name(), Endpoints.toJson(checked.endpoints()));
         RegistryView created = registries.find(definition.name()).orElseThrow();
-        audit.record("registry.create", definition.name(), created);
+        audit.record("registry.create", definition.name(), null, created);
         return created;
     }
 
@@ -73,12 +73,13 @@ public class RegistryService {
             throw ApiProblem.notFound("registry", name);
         }
         requireRegion(definition.region());
+        RegistryView before = registries.find(name).orElseThrow();
         boolean keepPassword = body.password() == null && body.username() != null;
         registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword,
                 s3Columns(definition, body.s3()));
         registries.setEndpoints(name, Endpoints.toJson(checked.endpoints()));
         RegistryView updated = registries.find(name).orElseThrow();
-        audit.record("registry.update", name, updated);
+        audit.record("registry.update", name, before, updated);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
         return updated;
     }
@@ -98,6 +99,7 @@ public class RegistryService {
         if (!registries.lockForDelete(name)) {
             throw ApiProblem.notFound("registry", name);
         }
+        RegistryView before = registries.find(name).orElseThrow();
         List<String> policies = registries.policiesUsing(name);
         if (!policies.isEmpty()) {
             throw ApiProblem.conflict("name", "registry '" + name + "' is used by policies " + String.join(", ", policies)
@@ -113,7 +115,7 @@ public class RegistryService {
         } catch (DataIntegrityViolationException e) {
             throw ApiProblem.conflict("name", "registry '" + name + "' is still referenced by replication history");
         }
-        audit.record("registry.delete", name, null);
+        audit.record("registry.delete", name, before, null);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.DELETED));
     }
 

@@ -195,6 +195,16 @@ public final class RegistryHttp implements AutoCloseable {
         throw Errors.fromResponse(r.action(), resp);
     }
 
+    /**
+     * A fresh token for exactly {@code scopes}, to hand to another system (a P2P engine); empty when the registry
+     * does not use Bearer tokens. Not cached, never used for our own requests.
+     */
+    public java.util.Optional<io.meridian.sync.oci.ScopedToken> issueScopedToken(Set<String> scopes) {
+        return io.meridian.sync.oci.auth.ScopedTokens.issue(http, endpoint, scopes,
+                transport.settings().requestTimeout(), transport.settings().userAgent(), Clock.systemUTC(),
+                transport::checkAddress);
+    }
+
     /** Reads and discards a body so the connection goes back to the pool. */
     public static void drain(HttpResponse<InputStream> resp) {
         try (InputStream in = resp.body()) {
