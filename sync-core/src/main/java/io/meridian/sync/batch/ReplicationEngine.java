@@ -64,7 +64,8 @@ public final class ReplicationEngine {
         for (TaskRow row : artifact.tasks()) {
             try {
                 rowOf.put(new CopyTarget(row.id(), execution.destination(row.destinationRegistryId()),
-                        row.destinationRepository(), new TaskProgress()), row);
+                        row.destinationRepository(), new TaskProgress(), execution.paths(row.destinationRegistryId())),
+                        row);
             } catch (RuntimeException e) {
                 outcomes.add(new TaskOutcome(row, TaskState.FAILED, TaskError.of(e), null));
             }
