@@ -145,6 +145,7 @@ public final class PolicyValidator {
                 v.add(field + ".registry", "is the source registry; copying a registry onto itself needs a namespace"
                         + " or a rename");
             }
+            Paths.check(field + ".paths", d.paths(), v);
             Integer earlier = seen.putIfAbsent(d.registry() + "\n" + ns + "\n" + d.rename(), i);
             if (earlier != null) {
                 v.add(field, "duplicates destinations[" + earlier + "]");

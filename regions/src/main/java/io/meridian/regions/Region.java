@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
  * @param name         unique key, a lowercase DNS label
  * @param displayName  optional human name, e.g. "China (Hangzhou)"
  * @param jurisdiction optional ISO 3166-1 alpha-2 code, optionally with a subdivision (US-CA)
+ * @param nodes        optional: how many nodes pull images in this region (the distribution-time model)
+ * @param originBandwidthMbps optional: the bandwidth of the region's origin registry towards its nodes, Mbit/s
  */
-public record Region(String name, String displayName, String jurisdiction) {
+public record Region(String name, String displayName, String jurisdiction, Integer nodes, Double originBandwidthMbps) {
+
+    public Region(String name, String displayName, String jurisdiction) {
+        this(name, displayName, jurisdiction, null, null);
+    }
 
     private static final Pattern JURISDICTION = Pattern.compile("[A-Z]{2}(-[A-Z0-9]{1,3})?");
     private static final int MAX_DISPLAY_NAME = 200;
@@ -27,6 +33,12 @@ public record Region(String name, String displayName, String jurisdiction) {
         if (jurisdiction != null && !JURISDICTION.matcher(jurisdiction).matches()) {
             v.add("jurisdiction", "must be an ISO 3166 code such as CN, DE or US-CA, was \""
                     + Names.printable(jurisdiction) + "\"");
+        }
+        if (nodes != null && nodes < 1) {
+            v.add("nodes", "must be at least 1 when given, was " + nodes);
+        }
+        if (originBandwidthMbps != null && !(originBandwidthMbps > 0 && Double.isFinite(originBandwidthMbps))) {
+            v.add("originBandwidthMbps", "must be a positive number when given, was " + originBandwidthMbps);
         }
         v.throwIfAny("region");
     }

@@ -35,7 +35,7 @@ public record RegistryDefinition(String name, String region, String url, boolean
         if (kind == null) {
             kind = RegistryKind.DISTRIBUTION;
         }
-        url = normaliseUrl(url, insecure, kind.chartRepository(), v);
+        url = normaliseUrl(url, insecure, kind.chartRepository(), "url", v);
         v.throwIfAny("registry");
     }
 
@@ -43,34 +43,37 @@ public record RegistryDefinition(String name, String region, String url, boolean
         return URI.create(url);
     }
 
-    /** Never echoes a URL that carries user info: that part is very likely a password. */
-    private static String normaliseUrl(String url, boolean insecure, boolean pathAllowed, Violations v) {
+    /**
+     * Never echoes a URL that carries user info: that part is very likely a password. Shared with
+     * {@link EndpointDefinition} (there {@code insecure} is checked against the registry afterwards).
+     */
+    static String normaliseUrl(String url, boolean insecure, boolean pathAllowed, String field, Violations v) {
         if (url == null || url.isBlank()) {
-            v.add("url", "must not be empty");
+            v.add(field, "must not be empty");
             return url;
         }
         if (url.length() > MAX_URL_LENGTH) {
-            v.add("url", "must be at most " + MAX_URL_LENGTH + " characters");
+            v.add(field, "must be at most " + MAX_URL_LENGTH + " characters");
             return url;
         }
         URI uri;
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            v.add("url", "is not a valid URL: " + Names.printable(e.getReason()));
+            v.add(field, "is not a valid URL: " + Names.printable(e.getReason()));
             return url;
         }
         if (uri.getRawUserInfo() != null) {
-            v.add("url", "must not contain user info; give credentials as username and password");
+            v.add(field, "must not contain user info; give credentials as username and password");
             return url;
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!"http".equals(scheme) && !"https".equals(scheme)) {
-            v.add("url", "must start with http:// or https://, was \"" + Names.printable(url) + "\"");
+            v.add(field, "must start with http:// or https://, was \"" + Names.printable(url) + "\"");
             return url;
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            v.add("url", "must name a host, was \"" + Names.printable(url) + "\"");
+            v.add(field, "must name a host, was \"" + Names.printable(url) + "\"");
             return url;
         }
         String path = uri.getRawPath();
@@ -78,13 +81,13 @@ public record RegistryDefinition(String name, String region, String url, boolean
         if (pathAllowed && path != null) {
             keptPath = path.replaceAll("/+$", "");
             if (keptPath.contains("..") || keptPath.contains("//")) {
-                v.add("url", "path must not contain '..' or '//', was \"" + Names.printable(url) + "\"");
+                v.add(field, "path must not contain '..' or '//', was \"" + Names.printable(url) + "\"");
             }
         } else if (path != null && !path.isEmpty() && !path.equals("/")) {
-            v.add("url", "must not have a path (the registry API lives at /v2/), was \"" + Names.printable(url) + "\"");
+            v.add(field, "must not have a path (the registry API lives at /v2/), was \"" + Names.printable(url) + "\"");
         }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            v.add("url", "must not have a query or fragment, was \"" + Names.printable(url) + "\"");
+            v.add(field, "must not have a query or fragment, was \"" + Names.printable(url) + "\"");
         }
         if ("http".equals(scheme) && !insecure) {
             v.add("insecure", "must be true for a plain http:// URL");

@@ -1,6 +1,8 @@
 package io.meridian.server.replication;
 
 import io.meridian.sync.helm.ChartExecution;
+import io.meridian.policies.Destination;
+import io.meridian.regions.paths.PathRule;
 import io.meridian.policies.Limits;
 import io.meridian.policies.Policy;
 import io.meridian.policies.StrictJson;
@@ -50,8 +52,14 @@ public class PolicyExecutionResolver implements ExecutionResolver {
         Policy policy = StrictJson.readPolicy(snapshot);
         PlanSpec spec = PolicyPlans.spec(policy, registries);
         List<DestinationSpec> destinations = spec.destinations();
-        List<PlanDestination> bound = destinations.stream()
-                .map(d -> new PlanDestination(registries.open(d.registry()), d)).toList();
+        List<PlanDestination> bound = new java.util.ArrayList<>();
+        for (int i = 0; i < destinations.size(); i++) {
+            DestinationSpec d = destinations.get(i);
+            // the plan's destinations are the policy's, in order: each keeps its paths rule
+            PathRule paths = destinations.size() == policy.destinations().size()
+                    ? paths(policy.destinations().get(i)) : PathRule.ANY;
+            bound.add(new PlanDestination(registries.open(d.registry()), d, paths));
+        }
         // a classic chart repository source goes to the chart replicator (the opened registries only carry ids)
         Optional<ChartExecution> chartExecution = charts != null && charts.isChartRepository(policy.source().registry())
                 ? Optional.of(charts.bind(policy)) : Optional.empty();
@@ -64,4 +72,9 @@ public class PolicyExecutionResolver implements ExecutionResolver {
                 ParallelismLimiter.of(limits.parallelArtifacts()));
     }
 
+    /** The policy's {@code paths} of a destination as the engine's rule (any when absent). */
+    private static PathRule paths(Destination destination) {
+        return destination.paths() == null ? PathRule.ANY
+                : new PathRule(destination.paths().require(), destination.paths().avoid());
+    }
 }

@@ -1,5 +1,6 @@
 package io.meridian.server.replication;
 
+import io.meridian.server.api.registries.Endpoints;
 import io.meridian.server.api.registries.RegistryChanged;
 import io.meridian.sync.gate.HarborScanOverview;
 import io.meridian.sync.gate.ReportSource;
@@ -7,6 +8,7 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
+import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.Gauge;
@@ -55,7 +57,7 @@ public class RegistryConnections implements AutoCloseable {
     }
 
     private record Row(long id, String name, String url, boolean insecure, String kind, String caBundle,
-                       Timestamp updatedAt) {
+                       Timestamp updatedAt, String region, String endpoints) {
     }
 
     private final JdbcTemplate jdbc;
@@ -64,11 +66,23 @@ public class RegistryConnections implements AutoCloseable {
     private final RegistryGuards guards;
     private final MeterRegistry meters;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final EndpointHandles endpoints;
 
     /** @param credentials the decrypted credentials of a registry by name (the registry service owns the secret) */
     public RegistryConnections(DataSource dataSource, Function<String, Credentials> credentials, OciTransport transport,
                                RegistryGuards guards, MeterRegistry meters) {
+        this(dataSource, credentials, transport, guards, meters, new PathEstimates(), Optional.empty());
+    }
+
+    /**
+     * @param estimates  where each endpoint's measurements go (registries with several endpoints)
+     * @param nodeRegion this node's region (the prior of an endpoint comes from the link between it and the registry's)
+     */
+    public RegistryConnections(DataSource dataSource, Function<String, Credentials> credentials, OciTransport transport,
+                               RegistryGuards guards, MeterRegistry meters, PathEstimates estimates,
+                               Optional<String> nodeRegion) {
         this.jdbc = new JdbcTemplate(dataSource);
+        this.endpoints = new EndpointHandles(jdbc, transport, guards, estimates, nodeRegion, meters);
         this.credentials = credentials;
         this.transport = transport;
         this.guards = guards;
@@ -82,9 +96,11 @@ public class RegistryConnections implements AutoCloseable {
     /** The registry named {@code name}; {@link IllegalArgumentException} naming it when it does not exist. */
     public GuardedRegistry open(String name) {
         Optional<Row> found = jdbc.query("""
-                        SELECT id, name, url, insecure, kind, ca_bundle, updated_at FROM registries WHERE name = ?""",
+                        SELECT r.id, r.name, r.url, r.insecure, r.kind, r.ca_bundle, r.updated_at, g.name,
+                               r.endpoints::text
+                          FROM registries r JOIN regions g ON g.id = r.region_id WHERE r.name = ?""",
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getString(6), rs.getTimestamp(7)), name)
+                        rs.getString(5), rs.getString(6), rs.getTimestamp(7), rs.getString(8), rs.getString(9)), name)
                 .stream().findFirst();
         if (found.isEmpty()) {
             evict(name, "deleted");
@@ -115,8 +131,10 @@ public class RegistryConnections implements AutoCloseable {
                 credentialsFor(row.kind(), url, credentials.apply(row.name())),
                 Optional.ofNullable(row.caBundle()).map(Path::of));
         RegistryClient client = new RegistryClient(transport, endpoint);
-        return new Cached(row.updatedAt(), row.id(), client,
-                new GuardedRegistry(row.id(), row.name(), client, guards.forRegistry(row.name()), meters));
+        GuardedRegistry primary = new GuardedRegistry(row.id(), row.name(), client, guards.forRegistry(row.name()),
+                meters);
+        return new Cached(row.updatedAt(), row.id(), client, endpoints.open(primary, row.region(), endpoint,
+                Endpoints.fromJson(row.endpoints())));
     }
 
     /**

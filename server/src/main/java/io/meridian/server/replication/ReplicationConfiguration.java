@@ -16,7 +16,10 @@ import io.meridian.server.security.UrlGuard;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.resilience.RegistryGuards;
 import io.meridian.sync.transfer.ArtifactCopier;
+import io.meridian.server.paths.NodeProperties;
+import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.transfer.BlobTransfer;
+import io.meridian.sync.transfer.EndpointChoice;
 import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -54,9 +57,10 @@ public class ReplicationConfiguration {
     @Bean
     RegistryConnections registryConnections(DataSource dataSource, RegistryService registryService,
                                             OciTransport transport, RegistryGuards guards,
-                                            ObjectProvider<MeterRegistry> meters) {
+                                            ObjectProvider<MeterRegistry> meters, PathEstimates estimates,
+                                            NodeProperties node) {
         return new RegistryConnections(dataSource, name -> credentials(registryService.credentials(name)), transport,
-                guards, meters.getIfAvailable());
+                guards, meters.getIfAvailable(), estimates, node.regionName());
     }
 
     private static Credentials credentials(RegistryCredentials stored) {
@@ -86,8 +90,10 @@ public class ReplicationConfiguration {
 
     @Bean
     ReplicationEngine replicationEngine(BlobLocationRepository blobLocations, ReplicationProperties properties,
-                                        ObjectProvider<MeterRegistry> meters, ReplicationPools pools) {
-        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(blobLocations), pools.streams);
+                                        ObjectProvider<MeterRegistry> meters, ReplicationPools pools,
+                                        EndpointChoice endpointChoice) {
+        BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(blobLocations), pools.streams,
+                endpointChoice);
         return new ReplicationEngine(new Planner(pools.planning, properties.pools().planConcurrency()),
                 new ArtifactCopier(transfer, pools.blobs), pools.artifacts, meters.getIfAvailable());
     }

@@ -97,7 +97,7 @@ public record ReplicationProperties(
      */
     public record CircuitBreaker(
             @DecimalMin("1") @DecimalMax("100") @DefaultValue("50") float failureRateThreshold,
-            @Min(1) @DefaultValue("10") int minimumCalls,
+            @Min(1) @DefaultValue("20") int minimumCalls,
             @NotNull @DefaultValue("30s") Duration openWait) {
     }
 

@@ -67,6 +67,7 @@ public final class AccessRules implements AuthorizationManager<RequestAuthorizat
             rule("GET", "/api/v1/registries", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}", Role.VIEWER),
             rule("GET", "/api/v1/registries/{name}/health", Role.VIEWER),
+            rule("GET", "/api/v1/registries/{name}/endpoints", Role.VIEWER),
             rule("GET", "/api/v1/notifications", Role.VIEWER),
             rule("GET", "/api/v1/notifications/{name}", Role.VIEWER),
             rule("GET", "/api/v1/notifications/{name}/deliveries", Role.VIEWER),

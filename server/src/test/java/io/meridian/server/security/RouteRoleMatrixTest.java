@@ -63,6 +63,7 @@ class RouteRoleMatrixTest extends ServerTestBase {
             Map.entry("GET /api/v1/registries", "viewer"),
             Map.entry("GET /api/v1/registries/{name}", "viewer"),
             Map.entry("GET /api/v1/registries/{name}/health", "viewer"),
+            Map.entry("GET /api/v1/registries/{name}/endpoints", "viewer"),
             Map.entry("GET /api/v1/p2p-engines", "viewer"),
             Map.entry("GET /api/v1/p2p-engines/{name}", "viewer"),
             Map.entry("GET /api/v1/p2p-engines/{name}/health", "viewer"),

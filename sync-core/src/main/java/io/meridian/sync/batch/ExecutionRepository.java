@@ -149,6 +149,24 @@ public final class ExecutionRepository {
         }
     }
 
+    /** Adds bytes written per (destination registry id, endpoint name), for registries with several endpoints. */
+    void addEndpointBytes(UUID id, Map<Long, Map<String, Long>> byEndpoint) {
+        List<Object[]> rows = new java.util.ArrayList<>();
+        byEndpoint.forEach((registry, endpoints) -> endpoints.forEach((endpoint, bytes) -> {
+            if (bytes != 0) {
+                rows.add(new Object[] {id, registry, endpoint, bytes});
+            }
+        }));
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("""
+                    INSERT INTO execution_endpoint_bytes (execution_id, registry_id, endpoint, bytes_written)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (execution_id, registry_id, endpoint) DO UPDATE
+                       SET bytes_written = execution_endpoint_bytes.bytes_written + EXCLUDED.bytes_written""",
+                    rows);
+        }
+    }
+
     /** Total bytes read and written by the execution so far ({@code [read, written]}). */
     long[] bytes(UUID id) {
         return jdbc.queryForObject("""

@@ -1,6 +1,8 @@
 package io.meridian.sync.batch;
 
-import io.meridian.sync.route.DirectRouter;
+import io.meridian.sync.route.MeasuredRouter;
+import io.meridian.sync.transfer.EndpointChoice;
+import java.util.Optional;
 import io.meridian.sync.route.Router;
 import javax.sql.DataSource;
 import org.springframework.batch.core.job.Job;
@@ -56,11 +58,21 @@ public class ReplicationAutoConfiguration {
         return new ResolvedExecutions(executionResolver);
     }
 
-    /** Today every route is direct; the endpoints work declares a router that chooses. */
+    /**
+     * The endpoint choice of every attempt, for a node without a region; the application declares one with its
+     * {@code meridian.node.region} (and hands the same to its {@code BlobTransfer}).
+     */
     @Bean
     @ConditionalOnMissingBean
-    public Router router() {
-        return new DirectRouter();
+    public EndpointChoice endpointChoice() {
+        return new EndpointChoice(Optional.empty());
+    }
+
+    /** Ranks endpoints where a registry has several; a registry with only its url is routed direct, as before. */
+    @Bean
+    @ConditionalOnMissingBean
+    public Router router(EndpointChoice endpointChoice) {
+        return new MeasuredRouter(endpointChoice);
     }
 
     @Bean

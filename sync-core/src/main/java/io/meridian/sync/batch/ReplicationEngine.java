@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.plan.Planner;
 import io.meridian.sync.plan.TaskState;
@@ -12,6 +13,8 @@ import io.meridian.sync.transfer.TaskProgress;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +28,8 @@ import java.util.concurrent.ExecutorService;
  * a chunk concurrently.
  */
 public final class ReplicationEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationEngine.class);
 
     private final Planner planner;
     private final ArtifactCopier copier;
@@ -59,25 +64,21 @@ public final class ReplicationEngine {
         for (TaskRow row : artifact.tasks()) {
             try {
                 rowOf.put(new CopyTarget(row.id(), execution.destination(row.destinationRegistryId()),
-                        row.destinationRepository(), new TaskProgress()), row);
+                        row.destinationRepository(), new TaskProgress(), execution.paths(row.destinationRegistryId())),
+                        row);
             } catch (RuntimeException e) {
                 outcomes.add(new TaskOutcome(row, TaskState.FAILED, TaskError.of(e), null));
             }
         }
         Map<CopyTarget, Throwable> backupFailures = backUp(artifact, rowOf);
         List<CopyTarget> targets = rowOf.keySet().stream().filter(t -> !backupFailures.containsKey(t)).toList();
-        Map<CopyTarget, Throwable> failures;
-        try {
-            failures = targets.isEmpty() ? new LinkedHashMap<>() : copier.copy(new ArtifactCopier.SourceArtifact(execution.source(), artifact.repository(),
-                    artifact.reference(), artifact.digest(), sourceTags, execution.spec().scope()), targets,
-                    execution.bandwidth());
-        } catch (TransferInterruptedException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            failures = new LinkedHashMap<>();
-            for (CopyTarget t : targets) {
-                failures.put(t, e);
-            }
+        Map<CopyTarget, Throwable> failures = copyTo(execution, artifact, sourceTags, targets);
+        List<CopyTarget> again = retryableAtSomeDestinations(failures, targets.size());
+        if (!again.isEmpty()) {
+            LOG.info("{}:{} failed retryably at {} of {} destinations; copying it there once more",
+                    artifact.repository().value(), artifact.reference(), again.size(), targets.size());
+            again.forEach(failures::remove);
+            failures.putAll(copyTo(execution, artifact, sourceTags, again));
         }
         failures.putAll(backupFailures);
         for (CopyTarget target : rowOf.keySet()) {
@@ -90,6 +91,40 @@ public final class ReplicationEngine {
             count(execution, target, outcome);
         }
         return new ArtifactOutcome(artifact, outcomes);
+    }
+
+    private Map<CopyTarget, Throwable> copyTo(ResolvedExecution execution, PendingArtifact artifact,
+                                              Set<String> sourceTags, List<CopyTarget> targets) {
+        if (targets.isEmpty()) {
+            return new LinkedHashMap<>();
+        }
+        try {
+            return new LinkedHashMap<>(copier.copy(new ArtifactCopier.SourceArtifact(execution.source(),
+                    artifact.repository(), artifact.reference(), artifact.digest(), sourceTags,
+                    execution.spec().scope()), targets, execution.bandwidth()));
+        } catch (TransferInterruptedException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Map<CopyTarget, Throwable> failures = new LinkedHashMap<>();
+            targets.forEach(t -> failures.put(t, e));
+            return failures;
+        }
+    }
+
+    /**
+     * The destinations worth one more round of this artifact: those that failed retryably (their guard's retries
+     * used up), unless every destination failed for one and the same cause — that is the transfer step's own
+     * declared retry ({@link TransferFaults}), which must not be stacked on this one. Found by the random fault run:
+     * with three destinations, one destination's HEAD answering 503 four times in a row failed its task while the
+     * others copied.
+     */
+    private static List<CopyTarget> retryableAtSomeDestinations(Map<CopyTarget, Throwable> failures, int targets) {
+        List<CopyTarget> retryable = failures.entrySet().stream()
+                .filter(e -> TransferFaults.unwrap(e.getValue()) instanceof RetryableRegistryException)
+                .map(Map.Entry::getKey).toList();
+        boolean allAlike = retryable.size() == targets
+                && failures.values().stream().distinct().count() == 1;
+        return allAlike ? List.of() : retryable;
     }
 
     /**

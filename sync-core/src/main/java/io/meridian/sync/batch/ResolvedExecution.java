@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.regions.paths.PathRule;
 import io.meridian.sync.plan.PlanDestination;
 import io.meridian.sync.plan.PlanSpec;
 import io.meridian.sync.resilience.BandwidthLimiter;
@@ -35,6 +36,12 @@ public record ResolvedExecution(PlanSpec spec, GuardedRegistry source, List<Plan
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(source, "source");
         destinations = List.copyOf(destinations);
+    }
+
+    /** The policy's constraint on the endpoints of destination registry {@code registryId} (any when none). */
+    public PathRule paths(long registryId) {
+        return destinations.stream().filter(d -> d.registry().id() == registryId).map(PlanDestination::paths)
+                .findFirst().orElse(PathRule.ANY);
     }
 
     public GuardedRegistry destination(long registryId) {

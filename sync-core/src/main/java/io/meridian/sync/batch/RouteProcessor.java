@@ -16,7 +16,7 @@ class RouteProcessor implements ItemProcessor<TaskRow, RoutedTask> {
 
     @Override
     public RoutedTask process(TaskRow task) {
-        return new RoutedTask(task.id(),
-                router.route(execution.source(), execution.destination(task.destinationRegistryId())));
+        return new RoutedTask(task.id(), router.route(execution.source(),
+                execution.destination(task.destinationRegistryId()), execution.paths(task.destinationRegistryId())));
     }
 }

@@ -170,14 +170,29 @@ public final class TaskRepository {
         }
     }
 
-    /** Records each task's route as its {@code path} (JSON), one JDBC batch per chunk. */
+    /**
+     * Records each task's route as its {@code path} (JSON), one JDBC batch per chunk; a task without a path
+     * ({@link Route.NoPath}) ends FAILED with {@code NO_PATH} and the reason here, so the transfer never reads it.
+     */
     JdbcBatchItemWriter<RoutedTask> pathWriter() {
         JdbcBatchItemWriter<RoutedTask> writer = new JdbcBatchItemWriterBuilder<RoutedTask>()
                 .dataSource(dataSource)
-                .sql("UPDATE tasks SET path = CAST(? AS jsonb) WHERE id = ?")
+                .sql("""
+                        UPDATE tasks SET path = CAST(? AS jsonb),
+                               state = CASE WHEN ? THEN 'FAILED' ELSE state END,
+                               error_code = CASE WHEN ? THEN 'NO_PATH' ELSE error_code END,
+                               error_message = CASE WHEN ? THEN ? ELSE error_message END,
+                               finished_at = CASE WHEN ? THEN now() ELSE finished_at END
+                         WHERE id = ?""")
                 .itemPreparedStatementSetter((t, ps) -> {
+                    boolean noPath = t.route() instanceof Route.NoPath;
                     ps.setString(1, pathJson(t.route()));
-                    ps.setLong(2, t.taskId());
+                    ps.setBoolean(2, noPath);
+                    ps.setBoolean(3, noPath);
+                    ps.setBoolean(4, noPath);
+                    ps.setString(5, noPath ? t.route().reason() : null);
+                    ps.setBoolean(6, noPath);
+                    ps.setLong(7, t.taskId());
                 })
                 .assertUpdates(false)
                 .build();
@@ -196,17 +211,25 @@ public final class TaskRepository {
 
     /** Records outcomes (state, bytes, error) and the blobs each task moved, in the caller's transaction. */
     void record(UUID executionId, List<TaskOutcome> outcomes) {
+        // where the bytes really went (registries with several endpoints): the last endpoint and the fail-overs
         jdbc.batchUpdate("""
                 UPDATE tasks SET state = ?, bytes = ?, error_code = ?, error_message = ?, finished_at = now(),
-                                 rewritten_digest = ?
+                                 rewritten_digest = ?,
+                       path = CASE WHEN CAST(? AS text) IS NULL THEN path
+                                   ELSE jsonb_set(jsonb_set(COALESCE(path, '{}'::jsonb), '{destination}',
+                                        to_jsonb(CAST(? AS text))), '{failovers}', to_jsonb(CAST(? AS int))) END
                  WHERE id = ?""", outcomes, outcomes.size(), (ps, o) -> {
+                    String via = o.progress() == null ? null : o.progress().lastEndpoint();
                     ps.setString(1, o.state().name());
                     ps.setLong(2, o.progress() == null ? 0 : o.progress().bytesWritten());
                     ps.setString(3, o.error() == null ? null : o.error().code());
                     ps.setString(4, o.error() == null ? null : o.error().message());
                     ps.setString(5, o.progress() == null || o.progress().rewrittenDigest() == null ? null
                             : o.progress().rewrittenDigest().toString());
-                    ps.setLong(6, o.task().id());
+                    ps.setString(6, via);
+                    ps.setString(7, via);
+                    ps.setInt(8, o.progress() == null ? 0 : o.progress().failovers());
+                    ps.setLong(9, o.task().id());
                 });
         List<Object[]> blobs = new ArrayList<>();
         for (TaskOutcome o : outcomes) {

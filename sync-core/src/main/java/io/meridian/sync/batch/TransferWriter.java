@@ -63,6 +63,7 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
         }
         List<BlobLocationRepository.BlobLocation> seen = new ArrayList<>();
         Map<Long, long[]> bytes = new HashMap<>();
+        Map<Long, Map<String, Long>> byEndpoint = new HashMap<>();
         for (TaskOutcome o : outcomes) {
             TaskProgress progress = o.progress();
             if (progress == null) {
@@ -74,11 +75,16 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
             }
             bytes.computeIfAbsent(sourceRegistryId, k -> new long[2])[0] += progress.bytesRead();
             bytes.computeIfAbsent(o.task().destinationRegistryId(), k -> new long[2])[1] += progress.bytesWritten();
+            // keys are "<registry>/<endpoint>"; the row keeps the endpoint part under the registry's id
+            progress.bytesByEndpoint().forEach((key, n) -> byEndpoint
+                    .computeIfAbsent(o.task().destinationRegistryId(), k -> new HashMap<>())
+                    .merge(key.substring(key.indexOf('/') + 1), n, Long::sum));
         }
         transaction.executeWithoutResult(status -> {
             tasks.record(executionId, outcomes);
             locations.rememberAll(seen);
             executions.addBytes(executionId, bytes);
+            executions.addEndpointBytes(executionId, byEndpoint);
         });
     }
 }

@@ -1,6 +1,8 @@
 package io.meridian.sync.oci;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -54,7 +56,11 @@ public final class OciTransport {
     private final Settings settings;
     private final AddressGuard guard;
     private final HttpClient defaultClient;
-    private final Map<Path, HttpClient> caClients = new ConcurrentHashMap<>();
+    /** One client per (CA bundle, proxy): each holds its own connection pool. */
+    private final Map<ClientKey, HttpClient> customClients = new ConcurrentHashMap<>();
+
+    private record ClientKey(Optional<Path> caBundle, Optional<InetSocketAddress> proxy) {
+    }
 
     private OciTransport(Settings settings, AddressGuard guard) {
         this.settings = settings;
@@ -102,14 +108,21 @@ public final class OciTransport {
         return settings;
     }
 
-    /** The HTTP client for an endpoint: the shared one, or the one trusting its CA bundle. */
+    /**
+     * The HTTP client for an endpoint: the shared one, or the one trusting its CA bundle and/or going through its
+     * forward proxy ({@link ProxySelector#of}: the JDK tunnels https with CONNECT and sends http requests to the
+     * proxy in absolute-URI form; the address guard still checks the registry's own host).
+     */
     public HttpClient clientFor(RegistryEndpoint endpoint) {
-        Optional<Path> ca = endpoint.caBundle();
-        if (ca.isEmpty()) {
+        if (endpoint.caBundle().isEmpty() && endpoint.proxy().isEmpty()) {
             return defaultClient;
         }
-        return caClients.computeIfAbsent(ca.get(),
-                path -> builder().sslContext(io.meridian.sync.oci.internal.TlsContexts.trusting(path)).build());
+        return customClients.computeIfAbsent(new ClientKey(endpoint.caBundle(), endpoint.proxy()), key -> {
+            HttpClient.Builder b = builder();
+            key.caBundle().ifPresent(path -> b.sslContext(io.meridian.sync.oci.internal.TlsContexts.trusting(path)));
+            key.proxy().ifPresent(proxy -> b.proxy(ProxySelector.of(proxy)));
+            return b.build();
+        });
     }
 
     private HttpClient.Builder builder() {

@@ -111,6 +111,11 @@ public final class RegistryClient implements AutoCloseable {
         new ManifestDelete(repo, digest).execute(http);
     }
 
+    /** {@code GET /v2/}: fails unless the endpoint answers 200 (the endpoint probe's round trip). */
+    public void checkApi() {
+        new ApiCheck().execute(http);
+    }
+
     /** The blob's size if the repository has it. */
     public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
         return new BlobHead(repo, digest).execute(http);

@@ -1,5 +1,6 @@
 package io.meridian.sync.oci;
 
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -9,11 +10,19 @@ import java.util.Optional;
 /**
  * Where a registry is and how to talk to it. {@code baseUrl} is scheme + host[:port] (a path prefix is allowed);
  * plain {@code http} is only accepted with {@code insecure = true} (loopback test registries).
- * {@code caBundle} is an optional PEM file of extra trusted CAs for this registry's TLS.
+ * {@code caBundle} is an optional PEM file of extra trusted CAs for this registry's TLS. {@code proxy} is an optional
+ * HTTP forward proxy ({@code http://host:port}) every request to this endpoint goes through: the JDK client tunnels
+ * https with {@code CONNECT} and sends plain-http requests to the proxy with the absolute URI.
  */
-public record RegistryEndpoint(URI baseUrl, boolean insecure, Credentials credentials, Optional<Path> caBundle) {
+public record RegistryEndpoint(URI baseUrl, boolean insecure, Credentials credentials, Optional<Path> caBundle,
+                               Optional<InetSocketAddress> proxy) {
+
+    public RegistryEndpoint(URI baseUrl, boolean insecure, Credentials credentials, Optional<Path> caBundle) {
+        this(baseUrl, insecure, credentials, caBundle, Optional.empty());
+    }
 
     public RegistryEndpoint {
+        proxy = proxy == null ? Optional.empty() : proxy;
         Objects.requireNonNull(baseUrl, "registry.baseUrl");
         Objects.requireNonNull(credentials, "registry.credentials");
         caBundle = caBundle == null ? Optional.empty() : caBundle;
@@ -58,6 +67,7 @@ public record RegistryEndpoint(URI baseUrl, boolean insecure, Credentials creden
 
     @Override
     public String toString() {
-        return "RegistryEndpoint[" + baseUrl + (insecure ? ", insecure" : "") + ", " + credentials + "]";
+        return "RegistryEndpoint[" + baseUrl + (insecure ? ", insecure" : "")
+                + proxy.map(p -> ", via proxy " + p.getHostString() + ":" + p.getPort()).orElse("") + ", " + credentials + "]";
     }
 }

@@ -53,6 +53,15 @@ public final class RegistryGuard {
     }
 
     /**
+     * Runs {@code call} under this registry's retry only: each attempt of {@code call} picks its own target and runs
+     * under that target's {@link #attempt} (breaker, bulkhead). With the target being this registry it is
+     * {@link #call}.
+     */
+    public <T> T retrying(Supplier<T> call) {
+        return interruptible(Retry.decorateSupplier(retry, call));
+    }
+
+    /**
      * Runs {@code call} once under the circuit breaker, rate limiter and bulkhead, without retry: for an attempt
      * that cannot be replayed (an upload fed by a tee), whose caller decides what to do on failure.
      */

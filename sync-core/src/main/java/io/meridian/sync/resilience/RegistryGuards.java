@@ -33,7 +33,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class RegistryGuards {
 
+    /** Calls the circuit breaker's failure rate is computed over (at least {@code minimumCalls}). */
+    static final int SLIDING_WINDOW_CALLS = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(RegistryGuards.class);
+    private static final String ENDPOINT_CONFIG = "endpoint";
 
     private final ResilienceSettings settings;
     private final MeterRegistry meters;
@@ -52,15 +56,23 @@ public final class RegistryGuards {
                 .retryOnException(e -> e instanceof RetryableRegistryException)
                 .ignoreExceptions(TransferInterruptedException.class)
                 .build());
-        this.circuitBreakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+        CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.failureRateThreshold())
                 .minimumNumberOfCalls(settings.minimumCalls())
-                .slidingWindowSize(Math.max(settings.minimumCalls(), 20))
+                // judged over the last 100 calls: with a window of 20 judged from 10 calls, ~8 % of requests
+                // failing at random (each retried attempt is a call) opened a healthy registry's circuit now and then
+                // in the random fault run — a window that small mistakes noise for an outage
+                .slidingWindowSize(Math.max(settings.minimumCalls(), SLIDING_WINDOW_CALLS))
                 .waitDurationInOpenState(settings.openStateWait())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .recordException(e -> e instanceof RetryableRegistryException)
                 .ignoreExceptions(TransferInterruptedException.class)
-                .build());
+                .build();
+        this.circuitBreakers = CircuitBreakerRegistry.of(breaker);
+        // An endpoint's breaker half-opens by itself when the wait is over: the endpoint choice reads the state to
+        // send trial traffic back (a lazily half-opening breaker would look open to it for ever).
+        circuitBreakers.addConfiguration(ENDPOINT_CONFIG, CircuitBreakerConfig.from(breaker)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true).build());
         this.bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
                 .maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxWaitDuration(settings.maxBulkheadWait())
@@ -84,10 +96,18 @@ public final class RegistryGuards {
     }
 
     public RegistryGuard forRegistry(String registry) {
-        return guards.computeIfAbsent(registry, this::create);
+        return guards.computeIfAbsent(registry, r -> create(r, false));
     }
 
-    private RegistryGuard create(String registry) {
+    /**
+     * The guard of one endpoint of a registry with several ({@code <registry>/<endpoint>}): its own retry, circuit
+     * breaker (half-opening by itself after the wait) and bulkhead.
+     */
+    public RegistryGuard forEndpoint(String registry, String endpoint) {
+        return guards.computeIfAbsent(registry + "/" + endpoint, r -> create(r, true));
+    }
+
+    private RegistryGuard create(String registry, boolean endpoint) {
         Retry retry = retries.retry(registry);
         retry.getEventPublisher().onRetry(event -> {
             String reason = reason(event.getLastThrowable());
@@ -100,7 +120,8 @@ public final class RegistryGuards {
                         .register(meters).increment();
             }
         });
-        CircuitBreaker breaker = circuitBreakers.circuitBreaker(registry);
+        CircuitBreaker breaker = endpoint ? circuitBreakers.circuitBreaker(registry, ENDPOINT_CONFIG)
+                : circuitBreakers.circuitBreaker(registry);
         breaker.getEventPublisher().onStateTransition(event -> LOG.warn(
                 "circuit breaker for registry {}: {}", registry, event.getStateTransition()));
         Bulkhead bulkhead = bulkheads.bulkhead(registry);

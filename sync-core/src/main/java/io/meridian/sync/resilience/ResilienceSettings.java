@@ -30,7 +30,7 @@ public record ResilienceSettings(
 
     public static final ResilienceSettings DEFAULTS = new ResilienceSettings(
             4, Duration.ofMillis(200), Duration.ofSeconds(10), 64, Duration.ofMinutes(10),
-            50f, 10, Duration.ofSeconds(30), 0);
+            50f, 20, Duration.ofSeconds(30), 0);
 
     public ResilienceSettings {
         require(maxAttempts >= 1, "maxAttempts", "must be >= 1");

@@ -5,10 +5,10 @@ import java.util.Objects;
 /**
  * How one (artifact, destination) travels: which endpoint of the source registry is read, which
  * endpoint of the destination is written, why, and how many endpoints were given up on before
- * this one. Recorded on the task (as its {@code path}) before the transfer. A closed set: today
- * only {@link Direct}; the endpoints and scale-out work add their own decisions here.
+ * this one. Recorded on the task (as its {@code path}) before the transfer. A closed set: {@link Direct}, or
+ * {@link NoPath} when no endpoint may be used (the task then fails {@code NO_PATH} without being transferred).
  */
-public sealed interface Route permits Route.Direct {
+public sealed interface Route permits Route.Direct, Route.NoPath {
 
     /** The endpoint read, {@code <registry>/<endpoint>}. */
     String source();
@@ -34,6 +34,23 @@ public sealed interface Route permits Route.Direct {
             if (failovers < 0) {
                 throw new IllegalArgumentException("failovers must be >= 0, was " + failovers);
             }
+        }
+    }
+
+    /**
+     * No endpoint of a registry may be used (not reachable from this node, refused by the policy): the task fails
+     * {@code NO_PATH} with {@code reason} naming every endpoint and why. The side that has a path names it.
+     */
+    record NoPath(String source, String destination, String reason) implements Route {
+        public NoPath {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(destination, "destination");
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public int failovers() {
+            return 0;
         }
     }
 }

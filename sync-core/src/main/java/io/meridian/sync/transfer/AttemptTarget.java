@@ -1,7 +1,10 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.regions.paths.PathRule;
+import io.meridian.regions.paths.Work;
 import io.meridian.sync.oci.RepositoryName;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Where one attempt of a blob transfer goes: a source GET or one destination upload session, numbered from 1 per
@@ -31,5 +34,17 @@ public record AttemptTarget(GuardedRegistry registry, RepositoryName repository,
         Routes DIRECT = AttemptTarget::new;
 
         AttemptTarget route(GuardedRegistry planned, RepositoryName repository, int attempt);
+
+        /**
+         * As above, knowing the work ({@code work}: the blob), the policy's constraint on this destination's
+         * endpoints and the endpoints that already failed earlier attempts of this blob ({@code failed}), which a
+         * retry should leave for another while one is usable.
+         *
+         * @throws NoPathException when no endpoint may be used
+         */
+        default AttemptTarget route(GuardedRegistry planned, RepositoryName repository, int attempt, Work work,
+                                    PathRule rule, Set<String> failed) {
+            return route(planned, repository, attempt);
+        }
     }
 }

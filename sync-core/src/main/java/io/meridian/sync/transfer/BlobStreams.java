@@ -1,11 +1,14 @@
 package io.meridian.sync.transfer;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.meridian.regions.paths.Work;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import io.github.resilience4j.retry.Retry;
@@ -13,6 +16,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +55,8 @@ final class BlobStreams {
     private static final Logger LOG = LoggerFactory.getLogger(BlobStreams.class);
     /** Fetch-and-upload rounds of one blob to one destination when bytes arrive wrong (see class comment). */
     static final int DIGEST_ATTEMPTS = 3;
+    /** Requests of one upload session (POST, PATCH or PUT with body, the committing PUT): the ranking's work. */
+    static final int UPLOAD_REQUESTS = 3;
     private static final Retry DIGEST_RETRY = digestRetry();
 
     /** The source side of one blob: where it is read from, its descriptor, the policy's bandwidth cap. */
@@ -111,17 +118,82 @@ final class BlobStreams {
         }
     }
 
-    /** The destination's guarded retry: each attempt is a new upload session reading a fresh source opener. */
+    /**
+     * The destination's guarded retry: each attempt is a new upload session reading a fresh source opener, on the
+     * endpoint {@link AttemptTarget.Routes} chooses for it, under that endpoint's breaker and bulkhead. A retry after
+     * an endpoint failed (or its breaker opened) goes to the next best endpoint: the session restarts there.
+     */
     private void uploadSessions(SourceBlob source, CopyTarget target) {
         AtomicInteger attempt = new AtomicInteger();
-        target.registry().guard().call(() -> {
-            AttemptTarget to = routes.route(target.registry(), target.repository(), attempt.incrementAndGet());
-            try (SourceReads reads = new SourceReads(source, routes, target.progress()::read)) {
-                push(to, source.blob(), reads, c -> c.pushBlob(to.repository(), source.blob().digest(),
-                        source.blob().size(), reads));
+        Set<String> failed = new HashSet<>();
+        String[] previous = {null};
+        GuardedRegistry planned = target.registry();
+        Work work = new Work(UPLOAD_REQUESTS, source.blob().size());
+        planned.guard().retrying(() -> {
+            AttemptTarget to = routes.route(planned, target.repository(), attempt.incrementAndGet(), work,
+                    target.paths(), failed);
+            GuardedRegistry via = to.registry();
+            if (previous[0] != null && !previous[0].equals(via.endpoint())) {
+                target.progress().failover();
+                LOG.info("blob {} to {}: failing over from endpoint {} to {}", source.blob().digest().shortForm(),
+                        target, previous[0], via.endpoint());
             }
+            previous[0] = via.endpoint();
+            long started = System.nanoTime();
+            long body;
+            try (SourceReads reads = new SourceReads(source, routes, target.progress()::read)) {
+                via.guard().attempt(() -> {
+                    push(to, source.blob(), reads, c -> c.pushBlob(to.repository(), source.blob().digest(),
+                            source.blob().size(), reads));
+                    return null;
+                });
+                long first = reads.firstByteAt();
+                body = first == 0 ? 0 : System.nanoTime() - first;
+            } catch (RuntimeException e) {
+                throw failedOn(planned, via, failed, e);
+            }
+            succeededOn(planned, via, target, source.blob().size(), started, body);
             return null;
         });
+    }
+
+    /** Counts a successful upload on its endpoint (bytes, throughput sample) when the registry has several. */
+    private static void succeededOn(GuardedRegistry planned, GuardedRegistry via, CopyTarget target, long size,
+                                    long started, long bodyNanos) {
+        if (planned.endpoints().isEmpty()) {
+            return;
+        }
+        target.progress().via(via.endpointKey(), size);
+        if (via.pathMeter() != null) {
+            if (bodyNanos > 0) {
+                via.pathMeter().transfer(size, bodyNanos, 1); // the body and the committing request's round trip
+            } else {
+                via.pathMeter().transfer(size, System.nanoTime() - started, UPLOAD_REQUESTS);
+            }
+            via.pathMeter().outcome(true);
+        }
+    }
+
+    /**
+     * An attempt failed on {@code via}: its endpoint is avoided by the next attempt of this blob. An open breaker is
+     * no reason to give up while the registry has another endpoint: it becomes a retryable failure there.
+     */
+    private static RuntimeException failedOn(GuardedRegistry planned, GuardedRegistry via, Set<String> failed,
+                                             RuntimeException e) {
+        if (planned.endpoints().isEmpty() || e instanceof TransferInterruptedException || e instanceof SourceFailure) {
+            return e;
+        }
+        failed.add(via.endpoint());
+        boolean endpointFault = e instanceof CallNotPermittedException
+                || (e instanceof RegistryException r && r.isRetryable());
+        if (via.pathMeter() != null && endpointFault) {
+            via.pathMeter().outcome(false);
+        }
+        if (e instanceof CallNotPermittedException && failed.size() < planned.endpoints().size()) {
+            return new RetryableRegistryException("endpoint " + via.endpointKey() + " has its circuit breaker open; "
+                    + "failing over", e);
+        }
+        return e;
     }
 
     /**
@@ -169,13 +241,16 @@ final class BlobStreams {
     }
 
     private void teeConsumer(SourceBlob source, CopyTarget target, InputStream pipe, SourceReads reads) {
-        AttemptTarget to = routes.route(target.registry(), target.repository(), 1);
+        long started = System.nanoTime();
         try {
+            AttemptTarget to = routes.route(target.registry(), target.repository(), 1,
+                    new Work(UPLOAD_REQUESTS, source.blob().size()), target.paths(), Set.of());
             to.registry().guard().attempt(() -> {
                 push(to, source.blob(), reads, r -> r.pushBlob(to.repository(), source.blob().digest(),
                         source.blob().size(), pipe));
                 return null;
             });
+            succeededOn(target.registry(), to.registry(), target, source.blob().size(), started, 0);
             return;
         } catch (TransferInterruptedException | SourceFailure e) {
             throw e;

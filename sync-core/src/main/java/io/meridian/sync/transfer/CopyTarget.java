@@ -1,11 +1,22 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.regions.paths.PathRule;
 import io.meridian.sync.oci.RepositoryName;
 import java.util.Objects;
 
-/** One destination of one artifact: the task it belongs to, where it goes, and its counters. */
-public record CopyTarget(long taskId, GuardedRegistry registry, RepositoryName repository, TaskProgress progress) {
+/**
+ * One destination of one artifact: the task it belongs to, where it goes, and its counters; {@code paths} is the
+ * policy's constraint on the destination's endpoints.
+ */
+public record CopyTarget(long taskId, GuardedRegistry registry, RepositoryName repository, TaskProgress progress,
+                         PathRule paths) {
+
+    public CopyTarget(long taskId, GuardedRegistry registry, RepositoryName repository, TaskProgress progress) {
+        this(taskId, registry, repository, progress, PathRule.ANY);
+    }
+
     public CopyTarget {
+        paths = paths == null ? PathRule.ANY : paths;
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");
         Objects.requireNonNull(progress, "progress");

@@ -14,6 +14,7 @@ import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.oci.FallbackTag;
+import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,21 +40,82 @@ public final class GuardedRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(GuardedRegistry.class);
     /** Attempts of one manifest PUT against distribution's link-file race (see putManifest). */
     private static final int MANIFEST_PUT_ATTEMPTS = 4;
+    /** GETs of one manifest whose bytes arrive not matching their digest (see getManifest). */
+    private static final int MANIFEST_FETCHES = 3;
 
     private final long id;
     private final String name;
+    private final String endpoint;
     private final RegistryClient client;
     private final RegistryGuard guard;
     private final MeterRegistry meters;
+    private final PathEstimates.Meter pathMeter;
+    private final List<EndpointHandle> endpoints;
     private final Map<String, Counter> calls = new ConcurrentHashMap<>();
 
     /** @param meters counts calls as {@code meridian.registry.calls{registry, call}}; may be null */
     public GuardedRegistry(long id, String name, RegistryClient client, RegistryGuard guard, MeterRegistry meters) {
+        this(id, name, EndpointHandle.DEFAULT, client, guard, meters, null, List.of());
+    }
+
+    /**
+     * One endpoint of a registry: its own client (base URL, CA bundle, proxy) and guard (its own circuit breaker),
+     * measured by {@code pathMeter}.
+     */
+    public GuardedRegistry(long id, String name, String endpoint, RegistryClient client, RegistryGuard guard,
+                           MeterRegistry meters, PathEstimates.Meter pathMeter) {
+        this(id, name, endpoint, client, guard, meters, pathMeter, List.of());
+    }
+
+    private GuardedRegistry(long id, String name, String endpoint, RegistryClient client, RegistryGuard guard,
+                            MeterRegistry meters, PathEstimates.Meter pathMeter, List<EndpointHandle> endpoints) {
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.client = Objects.requireNonNull(client, "client");
         this.guard = Objects.requireNonNull(guard, "guard");
         this.meters = meters;
+        this.pathMeter = pathMeter;
+        this.endpoints = List.copyOf(endpoints);
+    }
+
+    /**
+     * This registry with several endpoints to choose from per blob attempt (its own url among them, as
+     * {@value EndpointHandle#DEFAULT}). Metadata calls (HEAD, mount, manifests, listings) keep going to this
+     * handle's own url and guard; blob bytes take the endpoint the attempt chooses.
+     */
+    public GuardedRegistry withEndpoints(List<EndpointHandle> choices) {
+        return new GuardedRegistry(id, name, endpoint, client, guard, meters, pathMeter, choices);
+    }
+
+    /** The endpoints to choose from; empty when the registry has only its url (then every attempt goes here). */
+    public List<EndpointHandle> endpoints() {
+        return endpoints;
+    }
+
+    /** This handle's endpoint name: {@value EndpointHandle#DEFAULT} for the registry's own url. */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** {@code <registry>/<endpoint>}, as recorded on tasks and in byte counts. */
+    public String endpointKey() {
+        return name + "/" + endpoint;
+    }
+
+    /** This endpoint's base URL (no credentials in it). */
+    public String endpointUrl() {
+        return client.endpoint().baseUrl().toString();
+    }
+
+    /** This endpoint's forward proxy as {@code http://host:port}, or null. */
+    public String endpointProxy() {
+        return client.endpoint().proxy().map(p -> "http://" + p.getHostString() + ":" + p.getPort()).orElse(null);
+    }
+
+    /** Where this endpoint's samples go; null when it is not measured (a registry with a single endpoint). */
+    public PathEstimates.Meter pathMeter() {
+        return pathMeter;
     }
 
     /** Counts one logical call (retries are counted by the retry metrics). */
@@ -100,7 +162,7 @@ public final class GuardedRegistry {
 
     public Optional<Descriptor> headManifest(RepositoryName repo, Reference ref) {
         count("manifest.head");
-        return guard.call(() -> client.headManifest(repo, ref));
+        return guard.call(() -> timed(() -> client.headManifest(repo, ref)));
     }
 
     /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
@@ -131,9 +193,26 @@ public final class GuardedRegistry {
         }
     }
 
+    /**
+     * Gets a manifest. Bytes that do not hash to the digest asked for were damaged on the way or are corrupt at the
+     * source: they are fetched again, at most {@value #MANIFEST_FETCHES} times in all, so a byte flipped in transit
+     * costs one more GET, while a source that keeps serving wrong bytes still fails with the mismatch (the client
+     * never hands out bytes that do not match). Found by the random fault run: without it, one flipped byte in a
+     * source manifest GET failed the artifact at every destination.
+     */
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
-        count("manifest.get");
-        return guard.call(() -> client.getManifest(repo, ref));
+        for (int fetch = 1; ; fetch++) {
+            count("manifest.get");
+            try {
+                return guard.call(() -> client.getManifest(repo, ref));
+            } catch (DigestMismatchException e) {
+                if (fetch >= MANIFEST_FETCHES) {
+                    throw e;
+                }
+                LOG.info("manifest {} of {}/{} arrived with wrong bytes; fetching again ({} of {})", ref.value(), name,
+                        repo.value(), fetch + 1, MANIFEST_FETCHES);
+            }
+        }
     }
 
     /**
@@ -176,7 +255,7 @@ public final class GuardedRegistry {
 
     public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
         count("blob.head");
-        return guard.call(() -> client.headBlob(repo, digest));
+        return guard.call(() -> timed(() -> client.headBlob(repo, digest)));
     }
 
     public boolean mountBlob(RepositoryName repo, Digest digest, RepositoryName from) {
@@ -215,7 +294,7 @@ public final class GuardedRegistry {
      */
     BlobSource openBlob(RepositoryName repo, Digest digest, long offset) {
         count("blob.get");
-        return guard.call(() -> client.openBlob(repo, digest, offset));
+        return guard.call(() -> timed(() -> client.openBlob(repo, digest, offset)));
     }
 
     /**
@@ -231,6 +310,26 @@ public final class GuardedRegistry {
     void pushBlob(RepositoryName repo, Digest digest, long size, InputStream content) {
         count("blob.push");
         client.pushBlob(repo, digest, size, content);
+    }
+
+    /** {@code GET /v2/} once under this endpoint's breaker and bulkhead (no retry): the probe's RTT sample. */
+    public void checkApi() {
+        count("api.check");
+        guard.attempt(() -> timed(() -> {
+            client.checkApi();
+            return null;
+        }));
+    }
+
+    /** A small request's round trip is an RTT sample of this endpoint, when it is measured. */
+    private <T> T timed(java.util.function.Supplier<T> request) {
+        if (pathMeter == null) {
+            return request.get();
+        }
+        long started = System.nanoTime();
+        T result = request.get();
+        pathMeter.rtt(System.nanoTime() - started);
+        return result;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.meridian.sync.transfer;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.meridian.regions.paths.PathRule;
+import io.meridian.regions.paths.Work;
 import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.BlobSource;
 import io.meridian.sync.oci.RegistryException;
@@ -7,6 +10,8 @@ import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
@@ -33,11 +38,22 @@ final class SourceReads implements BlobOpener, AutoCloseable {
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile RegistryException failure;
     private volatile Stream current;
+    /** When the current stream (from offset 0) handed out its first byte: the upload's body starts then. */
+    private volatile long firstReadAt;
 
     SourceReads(BlobStreams.SourceBlob source, AttemptTarget.Routes routes, LongConsumer bytesRead) {
         this.source = source;
         this.routes = routes;
         this.bytesRead = bytesRead;
+    }
+
+    /**
+     * {@link System#nanoTime()} when the uploader took the blob's first byte (from offset 0), or 0. From then to the
+     * committing request's answer is the body's time plus one round trip: the throughput sample. (The last byte
+     * read says little: socket and proxy buffers swallow megabytes before the link has carried them.)
+     */
+    long firstByteAt() {
+        return firstReadAt;
     }
 
     /** The source's failure, once one survived every re-open; null while the source is healthy. */
@@ -55,18 +71,40 @@ final class SourceReads implements BlobOpener, AutoCloseable {
         if (previous != null) {
             previous.closeQuietly();
         }
+        firstReadAt = 0;
         Stream stream = new Stream(offset);
         current = stream;
         return stream;
     }
 
+    /**
+     * One guarded source GET on the endpoint the routes choose; when the source registry has several endpoints, a
+     * GET that fails (or finds the endpoint's breaker open) is tried on the next one before the source is given up.
+     */
     private BlobSource get(long offset) {
-        AttemptTarget at = routes.route(source.registry(), source.repository(), attempts.incrementAndGet());
-        try {
-            return at.registry().openBlob(at.repository(), source.blob().digest(), offset);
-        } catch (RegistryException e) {
-            failure = e;
-            throw new SourceFailure(e);
+        Set<String> failed = new HashSet<>();
+        while (true) {
+            AttemptTarget at = routes.route(source.registry(), source.repository(), attempts.incrementAndGet(),
+                    new Work(1, source.blob().size() - offset), PathRule.ANY, failed);
+            try {
+                return at.registry().openBlob(at.repository(), source.blob().digest(), offset);
+            } catch (RegistryException | CallNotPermittedException e) {
+                if (e instanceof CallNotPermittedException open && source.registry().endpoints().isEmpty()) {
+                    throw open; // a single endpoint: as before, the open circuit is the task's error
+                }
+                failed.add(at.registry().endpoint());
+                if (source.registry().endpoints().size() > failed.size()
+                        && !(e instanceof RegistryException r && !r.isRetryable())) {
+                    LOG.info("get blob {} from endpoint {} failed ({}); trying the next endpoint",
+                            source.blob().digest().shortForm(), at.registry().endpointKey(), e.getMessage());
+                    continue;
+                }
+                RegistryException reported = e instanceof RegistryException r ? r
+                        : new io.meridian.sync.oci.RetryableRegistryException("get blob " + source.blob().digest()
+                                + " from " + at.registry().endpointKey() + " failed: " + e.getMessage(), e);
+                failure = reported;
+                throw new SourceFailure(reported);
+            }
         }
     }
 
@@ -127,6 +165,9 @@ final class SourceReads implements BlobOpener, AutoCloseable {
                     continue;
                 }
                 if (n > 0) {
+                    if (position == 0) {
+                        firstReadAt = System.nanoTime();
+                    }
                     position += n;
                     bytesRead.accept(n);
                     return n;

@@ -20,6 +20,9 @@ public record TaskError(String code, String message) {
         if (t instanceof DigestMismatchException) {
             return new TaskError("DIGEST_INVALID", t.getMessage());
         }
+        if (t instanceof NoPathException) {
+            return new TaskError("NO_PATH", t.getMessage());
+        }
         if (t instanceof RegistryException r) {
             String code = r.errorCode().map(Enum::name).orElseGet(() -> statusCode(r));
             return new TaskError(code, t.getMessage());

@@ -1,7 +1,12 @@
 package io.meridian.sync.batch;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.regions.EndpointKind;
+import io.meridian.regions.paths.Prior;
 import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.paths.PathEstimates;
+import io.meridian.sync.transfer.EndpointChoice;
+import io.meridian.sync.transfer.EndpointHandle;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.plan.DestinationSpec;
@@ -51,6 +56,9 @@ final class EngineFixture implements AutoCloseable {
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OciTransport transport = OciTransport.create();
     final RegistryGuards guards;
+    final PathEstimates estimates = new PathEstimates();
+    /** A policy's {@code paths} per destination registry name (absent: any endpoint). */
+    final Map<String, io.meridian.regions.paths.PathRule> pathRules = new ConcurrentHashMap<>();
     private final Map<UUID, ResolvedExecution> executions = new ConcurrentHashMap<>();
     private final Map<String, GuardedRegistry> registries = new ConcurrentHashMap<>();
     private final List<ExecutorService> pools = new ArrayList<>();
@@ -62,11 +70,21 @@ final class EngineFixture implements AutoCloseable {
     }
 
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job) {
-        this(settings, job, null);
+        this(settings, job, null, new EndpointChoice(java.util.Optional.empty()));
     }
 
     /** @param preheat the P2P engines of the executions' destinations (null: no preheat) */
     EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat) {
+        this(settings, job, preheat, new EndpointChoice(java.util.Optional.empty()));
+    }
+
+    /** @param choice chooses each attempt's endpoint (carries this "node"'s region) */
+    EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, EndpointChoice choice) {
+        this(settings, job, null, choice);
+    }
+
+    private EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat,
+                          EndpointChoice choice) {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
@@ -75,7 +93,7 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
         BlobTransfer transfer = new BlobTransfer(new RecentBlobLocations(new BlobLocationRepository(dataSource)),
-                streamPool);
+                streamPool, choice);
         ReplicationEngine engine = new ReplicationEngine(new Planner(headPool, 64),
                 new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
@@ -83,6 +101,7 @@ final class EngineFixture implements AutoCloseable {
         beans.registerSingleton("replicationEngine", engine);
         beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
+        beans.registerSingleton("endpointChoice", choice);
         if (preheat != null) {
             beans.registerSingleton("preheatResolver", preheat);
         }
@@ -115,6 +134,32 @@ final class EngineFixture implements AutoCloseable {
         return registry;
     }
 
+    /** One more endpoint of a registry, for {@link #registry(String, RegistryEndpoint, List)}. */
+    record Endpoint(String name, EndpointKind kind, List<String> reachableFrom, RegistryEndpoint endpoint) {
+    }
+
+    /**
+     * Registers a registry whose own url is {@code own} (endpoint "default", public) with more endpoints, each with
+     * its own client, guard (breaker) and meter, as the server's RegistryConnections opens them.
+     */
+    GuardedRegistry registry(String name, RegistryEndpoint own, List<Endpoint> more) {
+        GuardedRegistry primary = registry(name, own);
+        RegistryClient ownClient = new RegistryClient(transport, own);
+        List<EndpointHandle> handles = new ArrayList<>();
+        handles.add(new EndpointHandle(EndpointHandle.DEFAULT, EndpointKind.PUBLIC, List.of(), Prior.UNKNOWN_LINK,
+                new GuardedRegistry(primary.id(), name, EndpointHandle.DEFAULT, ownClient,
+                        guards.forEndpoint(name, EndpointHandle.DEFAULT), meters,
+                        estimates.meter(name, EndpointHandle.DEFAULT))));
+        for (Endpoint e : more) {
+            handles.add(new EndpointHandle(e.name(), e.kind(), e.reachableFrom(), Prior.UNKNOWN_LINK.forKind(e.kind()),
+                    new GuardedRegistry(primary.id(), name, e.name(), new RegistryClient(transport, e.endpoint()),
+                            guards.forEndpoint(name, e.name()), meters, estimates.meter(name, e.name()))));
+        }
+        GuardedRegistry withEndpoints = primary.withEndpoints(handles);
+        registries.put(name, withEndpoints);
+        return withEndpoints;
+    }
+
     /** Creates a QUEUED execution of {@code spec} and runs its job to the end (synchronously). */
     Run run(PlanSpec spec) {
         return run(spec, UUID.randomUUID());
@@ -136,7 +181,7 @@ final class EngineFixture implements AutoCloseable {
         jdbc.update("INSERT INTO executions (id, policy_name, status, trigger) VALUES (?, ?, 'QUEUED', 'manual')",
                 id, spec.policy());
         List<PlanDestination> destinations = spec.destinations().stream()
-                .map(d -> new PlanDestination(registries.get(d.registry()), d)).toList();
+                .map(d -> new PlanDestination(registries.get(d.registry()), d, pathRules.get(d.registry()))).toList();
         executions.put(id, new ResolvedExecution(spec, registries.get(spec.sourceRegistry()), destinations,
                 bandwidth, java.util.Optional.empty(), parallelArtifacts));
         context.getBean(ResolvedExecutions.class).resolve(id);

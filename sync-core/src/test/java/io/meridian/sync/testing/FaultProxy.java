@@ -27,15 +27,25 @@ import java.util.regex.Pattern;
  *   <li>{@link #statusMidBody(int, long)}: read that many request body bytes, answer the status, close;</li>
  *   <li>{@link #resetMidBody(long)}: read that many request body bytes, then reset the connection;</li>
  *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then close;</li>
- *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset.</li>
+ *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset;</li>
+ *   <li>{@link Throttle}: 429 with {@code Retry-After}; {@link LostAnswer}: forward (the registry applies the
+ *   request), then reset instead of answering; {@link CorruptRequest}: forward an upload with one byte flipped.</li>
  * </ul>
+ * Requests no scripted rule matches can be faulted at random ({@link #randomly(FaultPicker)}, {@link RandomFaults}).
  * Keep-alive, {@code Content-Length} and chunked bodies both ways are handled; every request line and the response
  * body bytes passed to the client are recorded ({@link #responseBytes(String, String)}).
  */
 public final class FaultProxy implements AutoCloseable {
 
     /** What to do to one request. */
-    public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse {
+    public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse, Throttle, LostAnswer,
+            CorruptRequest {
+    }
+
+    /** Chooses a fault (or none: {@code null}) for each request the scripted rules leave alone: {@link RandomFaults}. */
+    @FunctionalInterface
+    public interface FaultPicker {
+        Fault pick(String method, String target);
     }
 
     /** Answer {@code status} with OCI error {@code code} after {@code afterBodyBytes} request body bytes (-1: all). */
@@ -49,6 +59,18 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     public record CorruptResponse(long offset) implements Fault {
+    }
+
+    /** 429 TOOMANYREQUESTS with {@code Retry-After: seconds}, after reading the whole request body. */
+    public record Throttle(int retryAfterSeconds) implements Fault {
+    }
+
+    /** Forward the request (the registry applies it), then reset the connection instead of answering. */
+    public record LostAnswer() implements Fault {
+    }
+
+    /** Forward the request with the request body byte at {@code offset} flipped (an upload damaged on the way). */
+    public record CorruptRequest(long offset) implements Fault {
     }
 
     public static Fault status(int status) {
@@ -86,6 +108,7 @@ public final class FaultProxy implements AutoCloseable {
     private final ServerSocket server;
     private final int targetPort;
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
+    private volatile FaultPicker picker = (method, target) -> null;
     private final List<Exchange> exchanges = new CopyOnWriteArrayList<>();
     private final AtomicLong faults = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -113,6 +136,12 @@ public final class FaultProxy implements AutoCloseable {
         return this;
     }
 
+    /** Every request no scripted rule matches asks {@code picker} for a fault (e.g. {@link RandomFaults}). */
+    public FaultProxy randomly(FaultPicker picker) {
+        this.picker = picker;
+        return this;
+    }
+
     /** Faults applied so far. */
     public long faultsApplied() {
         return faults.get();
@@ -136,7 +165,11 @@ public final class FaultProxy implements AutoCloseable {
                 return rule.fault();
             }
         }
-        return null;
+        Fault picked = picker.pick(method, target);
+        if (picked != null) {
+            faults.incrementAndGet();
+        }
+        return picked;
     }
 
     private void accept() {
@@ -169,14 +202,14 @@ public final class FaultProxy implements AutoCloseable {
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
                     copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
-                    byte[] body = ("{\"errors\":[{\"code\":\"" + s.code() + "\",\"message\":\"injected by FaultProxy\"}]}")
-                            .getBytes(StandardCharsets.UTF_8);
-                    out.write(("HTTP/1.1 " + s.status() + " Injected\r\nContent-Type: application/json\r\n"
-                            + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    out.write(body);
-                    out.flush();
+                    answer(out, s.status(), s.code(), "");
                     exchanges.add(new Exchange(method, path, s.status(), 0, fault));
+                    return;
+                }
+                if (fault instanceof Throttle t) {
+                    copyBody(in, OutputStream.nullOutputStream(), request, -1);
+                    answer(out, 429, "TOOMANYREQUESTS", "Retry-After: " + t.retryAfterSeconds() + "\r\n");
+                    exchanges.add(new Exchange(method, path, 429, 0, fault));
                     return;
                 }
                 if (fault instanceof Reset r) {
@@ -192,13 +225,23 @@ public final class FaultProxy implements AutoCloseable {
                 InputStream upIn = new BufferedInputStream(upstream.getInputStream());
                 OutputStream upOut = upstream.getOutputStream();
                 upOut.write(request.bytes());
-                copyBody(in, upOut, request, -1);
+                if (fault instanceof CorruptRequest c) {
+                    copyBody(in, upOut, new Body(upOut, -1, c.offset()), request, -1);
+                } else {
+                    copyBody(in, upOut, request, -1);
+                }
                 upOut.flush();
                 HttpHead response = HttpHead.read(upIn);
                 if (response == null) {
                     return;
                 }
                 int status = Integer.parseInt(response.first().split(" ")[1]);
+                if (fault instanceof LostAnswer) {
+                    // the registry has applied the request; its answer never arrives
+                    exchanges.add(new Exchange(method, path, status, 0, fault));
+                    reset(client);
+                    return;
+                }
                 out.write(response.bytes());
                 long limit = fault instanceof CutResponse c ? c.afterBodyBytes() : -1;
                 long flip = fault instanceof CorruptResponse c ? c.offset() : -1;
@@ -233,6 +276,16 @@ public final class FaultProxy implements AutoCloseable {
             close(client);
             close(upstream);
         }
+    }
+
+    private static void answer(OutputStream out, int status, String code, String extraHeaders) throws IOException {
+        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy\"}]}")
+                .getBytes(StandardCharsets.UTF_8);
+        out.write(("HTTP/1.1 " + status + " Injected\r\nContent-Type: application/json\r\n" + extraHeaders
+                + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        out.write(body);
+        out.flush();
     }
 
     /** Copies a message body (Content-Length, chunked, or to the end for a response without either). */

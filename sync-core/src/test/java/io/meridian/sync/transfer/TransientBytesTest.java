@@ -82,6 +82,35 @@ class TransientBytesTest {
         }
     }
 
+    @Test
+    void fetchesAManifestAgainWhenItsBytesArriveCorrupted() throws Exception {
+        try (Setup s = new Setup(11)) {
+            s.sourceWire.on("GET", ".*/manifests/" + s.image.digest(), 1, FaultProxy.corruptResponse(40));
+
+            Map<CopyTarget, Throwable> failures = s.copy();
+
+            assertThat(failures).isEmpty();
+            assertThat(s.sourceWire.faultsApplied()).isEqualTo(1);
+            s.assertCopied();
+        }
+    }
+
+    @Test
+    void aSourceManifestThatKeepsArrivingWrongEndsDigestInvalidWithNothingCommitted() throws Exception {
+        try (Setup s = new Setup(12)) {
+            s.sourceWire.on("GET", ".*/manifests/" + s.image.digest(), 100, FaultProxy.corruptResponse(40));
+
+            Map<CopyTarget, Throwable> failures = s.copy();
+
+            assertThat(failures).hasSize(1);
+            assertThat(TaskError.of(failures.values().iterator().next()).code()).isEqualTo("DIGEST_INVALID");
+            assertThat(s.sourceWire.faultsApplied()).as("GETs of the bad manifest").isEqualTo(3);
+            try (RegistryClient check = new RegistryClient(s.f.transport, s.destination.endpoint())) {
+                assertThat(check.headManifest(REPO, Reference.tag("v1"))).isEmpty();
+            }
+        }
+    }
+
     /** One source behind a proxy, one destination behind a proxy, one 1-layer image. */
     private static final class Setup implements AutoCloseable {
         final LocalRegistry source = LocalRegistry.anonymous();

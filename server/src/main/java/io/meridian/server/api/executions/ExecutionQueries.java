@@ -87,6 +87,30 @@ public class ExecutionQueries {
         return new Page<>(items, page, size, total);
     }
 
+    /**
+     * Bytes written per destination endpoint: the recorded ones of registries with several endpoints, and for the
+     * rest of a registry's written bytes its url ({@code <registry>/default}), which needs no row per execution.
+     */
+    private List<ExecutionView.EndpointBytes> byEndpoint(UUID id, List<ExecutionView.RegistryBytes> byRegistry) {
+        Map<String, Long> recorded = new java.util.HashMap<>();
+        List<ExecutionView.EndpointBytes> out = new java.util.ArrayList<>();
+        jdbc.query("""
+                SELECT r.name, b.endpoint, b.bytes_written FROM execution_endpoint_bytes b
+                  JOIN registries r ON r.id = b.registry_id WHERE b.execution_id = ? ORDER BY r.name, b.endpoint""",
+                r -> {
+                    out.add(new ExecutionView.EndpointBytes(r.getString(1) + "/" + r.getString(2), r.getLong(3)));
+                    recorded.merge(r.getString(1), r.getLong(3), Long::sum);
+                }, id);
+        for (ExecutionView.RegistryBytes b : byRegistry) {
+            long rest = b.written() - recorded.getOrDefault(b.registry(), 0L);
+            if (rest > 0 && !recorded.containsKey(b.registry())) {
+                out.add(new ExecutionView.EndpointBytes(b.registry() + "/default", rest));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ExecutionView.EndpointBytes::endpoint));
+        return out;
+    }
+
     private ExecutionView view(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         String status = rs.getString("status");
@@ -134,9 +158,13 @@ public class ExecutionQueries {
         return new ExecutionView(id.toString(), rs.getString("policy_name"),
                 rs.getObject("policy_version", Integer.class), status, rs.getString("trigger"),
                 rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
-                new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry),
-                        preheats(id)),
-                rs.getString("error"));
+                new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry,
+                        byEndpoint(id, byRegistry)), preheats(id)),
+                rs.getString("error"), emptyToNull(DistributionTimes.of(jdbc, id)));
+    }
+
+    private static <T> List<T> emptyToNull(List<T> list) {
+        return list.isEmpty() ? null : list;
     }
 
     private static final tools.jackson.databind.json.JsonMapper PREHEAT_JSON =

@@ -13,7 +13,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExecutionView(String id, String policy, Integer policyVersion, String status, String trigger, OffsetDateTime createdAt,
                             OffsetDateTime startedAt, OffsetDateTime finishedAt, Long durationMillis, Summary summary,
-                            String error) {
+                            String error, List<RegionDistribution> distribution) {
+
+    /**
+     * Per destination region: the bytes written there, the origin-only distribution estimate
+     * {@code bytes × nodes ÷ originBandwidth} in seconds (absent without the region's {@code nodes} and
+     * {@code originBandwidthMbps}) and the measured replication time in seconds.
+     */
+    public record RegionDistribution(String region, long bytes, Integer nodes, Double originBandwidthMbps,
+                                     Double originOnlySeconds, Double replicationSeconds) {
+    }
 
     /** @param preheat the preheats of the copied artifacts by outcome; absent when none was asked */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -37,7 +46,11 @@ public record ExecutionView(String id, String policy, Integer policyVersion, Str
     public record Blobs(long copied, long mounted, long skipped) {
     }
 
-    public record Bytes(long read, long written, List<RegistryBytes> byRegistry) {
+    /** {@code byEndpoint}: bytes written per destination endpoint ({@code <registry>/<endpoint>}, docs/PATHS.md). */
+    public record Bytes(long read, long written, List<RegistryBytes> byRegistry, List<EndpointBytes> byEndpoint) {
+    }
+
+    public record EndpointBytes(String endpoint, long written) {
     }
 
     public record RegistryBytes(String registry, long read, long written) {

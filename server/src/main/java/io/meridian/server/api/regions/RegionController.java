@@ -35,7 +35,8 @@ public class RegionController {
             content = @Content(schema = @Schema(implementation = RegionBody.class))))
     public ResponseEntity<RegionView> create(@RequestBody(required = false) String json) {
         RegionBody body = Bodies.read(json, RegionBody.class, "region");
-        RegionView created = service.create(new Region(body.name(), body.displayName(), body.jurisdiction()));
+        RegionView created = service.create(new Region(body.name(), body.displayName(), body.jurisdiction(),
+                body.nodes(), body.originBandwidthMbps()));
         return ResponseEntity.created(URI.create("/api/v1/regions/" + created.name())).body(created);
     }
 
@@ -56,7 +57,7 @@ public class RegionController {
     public RegionView update(@PathVariable String name, @RequestBody(required = false) String json) {
         RegionBody body = Bodies.read(json, RegionBody.class, "region");
         return service.update(new Region(Bodies.nameForUpdate(name, body.name(), "region"), body.displayName(),
-                body.jurisdiction()));
+                body.jurisdiction(), body.nodes(), body.originBandwidthMbps()));
     }
 
     @DeleteMapping("/{name}")

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RegionRepository {
 
-    private static final String COLUMNS = "name, display_name, jurisdiction, created_at, updated_at";
+    private static final String COLUMNS = "name, display_name, jurisdiction, created_at, updated_at, nodes,"
+            + " origin_bandwidth_mbps";
 
     private final JdbcClient jdbc;
 
@@ -23,20 +24,26 @@ public class RegionRepository {
 
     /** @return the stored region, or empty when the name is taken */
     public Optional<RegionView> insert(Region region) {
-        return jdbc.sql("INSERT INTO regions (name, display_name, jurisdiction) VALUES (:name, :displayName, :jurisdiction)"
+        return jdbc.sql("INSERT INTO regions (name, display_name, jurisdiction, nodes, origin_bandwidth_mbps)"
+                        + " VALUES (:name, :displayName, :jurisdiction, :nodes, :originBandwidth)"
                         + " ON CONFLICT ON CONSTRAINT regions_name_uk DO NOTHING RETURNING " + COLUMNS)
                 .param("name", region.name())
                 .param("displayName", region.displayName())
                 .param("jurisdiction", region.jurisdiction())
+                .param("nodes", region.nodes(), java.sql.Types.INTEGER)
+                .param("originBandwidth", region.originBandwidthMbps(), java.sql.Types.DOUBLE)
                 .query(RegionRepository::view).optional();
     }
 
     public Optional<RegionView> update(Region region) {
-        return jdbc.sql("UPDATE regions SET display_name = :displayName, jurisdiction = :jurisdiction, updated_at = now()"
+        return jdbc.sql("UPDATE regions SET display_name = :displayName, jurisdiction = :jurisdiction, nodes = :nodes,"
+                        + " origin_bandwidth_mbps = :originBandwidth, updated_at = now()"
                         + " WHERE name = :name RETURNING " + COLUMNS)
                 .param("name", region.name())
                 .param("displayName", region.displayName())
                 .param("jurisdiction", region.jurisdiction())
+                .param("nodes", region.nodes(), java.sql.Types.INTEGER)
+                .param("originBandwidth", region.originBandwidthMbps(), java.sql.Types.DOUBLE)
                 .query(RegionRepository::view).optional();
     }
 
@@ -84,6 +91,7 @@ public class RegionRepository {
     private static RegionView view(ResultSet rs, int row) throws SQLException {
         return new RegionView(rs.getString("name"), rs.getString("display_name"), rs.getString("jurisdiction"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("nodes", Integer.class), rs.getObject("origin_bandwidth_mbps", Double.class));
     }
 }

@@ -21,7 +21,8 @@ public class RegistryRepository {
     private static final String SELECT = "SELECT r.name, g.name AS region, r.url, r.insecure, r.kind, r.ca_bundle, r.username,"
             + " r.password_ciphertext IS NOT NULL AS password_set, r.created_at, r.updated_at,"
             + " r.s3_bucket, r.s3_prefix, r.s3_region, r.s3_endpoint, r.s3_path_style,"
-            + " r.s3_access_key_id_ciphertext IS NOT NULL AS s3_key_set, r.s3_secret_key_ciphertext IS NOT NULL AS s3_secret_set"
+            + " r.s3_access_key_id_ciphertext IS NOT NULL AS s3_key_set, r.s3_secret_key_ciphertext IS NOT NULL AS s3_secret_set,"
+            + " r.endpoints::text AS endpoints"
             + " FROM registries r JOIN regions g ON g.id = r.region_id";
 
     /**
@@ -160,6 +161,12 @@ public class RegistryRepository {
                 .query(String.class).list();
     }
 
+    /** Replaces a registry's endpoints (JSON from {@link Endpoints#toJson}); the caller's transaction. */
+    public void setEndpoints(String name, String endpointsJson) {
+        jdbc.sql("UPDATE registries SET endpoints = CAST(:endpoints AS jsonb) WHERE name = :name")
+                .param("endpoints", endpointsJson).param("name", name).update();
+    }
+
     public boolean delete(String name) {
         return jdbc.sql("DELETE FROM registries WHERE name = :name").param("name", name).update() == 1;
     }
@@ -173,6 +180,7 @@ public class RegistryRepository {
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
                 rs.getString("s3_bucket") == null ? null : new S3View(rs.getString("s3_bucket"), rs.getString("s3_prefix"),
                         rs.getString("s3_region"), rs.getString("s3_endpoint"), rs.getBoolean("s3_path_style"),
-                        rs.getBoolean("s3_key_set"), rs.getBoolean("s3_secret_set")));
+                        rs.getBoolean("s3_key_set"), rs.getBoolean("s3_secret_set")),
+                Endpoints.views(rs.getString("endpoints")));
     }
 }

@@ -48,12 +48,14 @@ public class RegistryService {
 
     @Transactional
     public RegistryView create(RegistryBody body) {
-        RegistryDefinition definition = validate(body, body.name());
+        Validated checked = validated(body, body.name());
+        RegistryDefinition definition = checked.registry();
         requireRegion(definition.region());
         if (!registries.insert(definition, body.caBundle(), body.username(), encrypt(definition.name(), body.password()),
                 s3Columns(definition, body.s3()))) {
             throw ApiProblem.conflict("name", "registry '" + definition.name() + "' already exists");
         }
+        registries.setEndpoints(definition.name(), Endpoints.toJson(checked.endpoints()));
         RegistryView created = registries.find(definition.name()).orElseThrow();
         audit.record("registry.create", definition.name(), null, created);
         return created;
@@ -65,7 +67,8 @@ public class RegistryService {
      */
     @Transactional
     public RegistryView update(String name, RegistryBody body) {
-        RegistryDefinition definition = validate(body, name);
+        Validated checked = validated(body, name);
+        RegistryDefinition definition = checked.registry();
         if (!registries.lockForDelete(name)) {
             throw ApiProblem.notFound("registry", name);
         }
@@ -74,6 +77,7 @@ public class RegistryService {
         boolean keepPassword = body.password() == null && body.username() != null;
         registries.update(definition, body.caBundle(), body.username(), encrypt(name, body.password()), keepPassword,
                 s3Columns(definition, body.s3()));
+        registries.setEndpoints(name, Endpoints.toJson(checked.endpoints()));
         RegistryView updated = registries.find(name).orElseThrow();
         audit.record("registry.update", name, before, updated);
         events.publishEvent(new RegistryChanged(name, RegistryChanged.Change.UPDATED));
@@ -178,7 +182,10 @@ public class RegistryService {
         return "registry:" + registry;
     }
 
-    private RegistryDefinition validate(RegistryBody body, String name) {
+    private record Validated(RegistryDefinition registry, List<io.meridian.regions.EndpointDefinition> endpoints) {
+    }
+
+    private Validated validated(RegistryBody body, String name) {
         Violations v = new Violations();
         RegistryKind kind = null;
         if (body.kind() != null) {
@@ -215,7 +222,9 @@ public class RegistryService {
         if (body.password() != null && (body.password().isEmpty() || body.password().length() > MAX_PASSWORD)) {
             v.add("password", "must be 1-" + MAX_PASSWORD + " characters when given"); // never echo it
         }
+        List<io.meridian.regions.EndpointDefinition> endpoints = Endpoints.check(body.endpoints(), definition,
+                Boolean.TRUE.equals(body.insecure()), urlGuard, v);
         v.throwIfAny("registry");
-        return definition;
+        return new Validated(definition, endpoints);
     }
 }

@@ -1,0 +1,186 @@
+package io.meridian.sync.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meridian.bench.wan.DelayProxy;
+import io.meridian.regions.EndpointKind;
+import io.meridian.regions.paths.PathRule;
+import io.meridian.sync.oci.Credentials;
+import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RegistryEndpoint;
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.plan.DestinationSpec;
+import io.meridian.sync.resilience.ResilienceSettings;
+import io.meridian.sync.testing.LinkSwitch;
+import io.meridian.sync.testing.LocalRegistry;
+import io.meridian.sync.transfer.EndpointChoice;
+import io.meridian.sync.transfer.EndpointProbe;
+import io.meridian.sync.transfer.GuardedRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 11 end to end on real registries: one destination reached by two endpoints through the bench harness's WAN
+ * emulation ({@link DelayProxy}): its url over a 150 ms RTT path capped at 4 MB/s per connection, an accelerated
+ * endpoint over 20 ms unthrottled (behind a {@link LinkSwitch} that can cut it), and a VPC endpoint reachable only
+ * from another region. This node runs in region "ldn".
+ */
+class EndpointPathsTest {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EndpointPathsTest.class);
+    private static final long SEED = 20261203L;
+    /** Breakers open after 4 calls at 50 % failures and half-open after 1 s. */
+    private static final ResilienceSettings SETTINGS = new ResilienceSettings(3, Duration.ofMillis(50),
+            Duration.ofMillis(200), 64, Duration.ofMinutes(1), 50f, 4, Duration.ofSeconds(1), 0);
+    private static final int LAYER = 3 * 1024 * 1024 / 2; // 1.5 MiB: every layer is a throughput sample
+
+    private static EngineFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = new EngineFixture(SETTINGS, new ReplicationJobSettings(4, 4), new EndpointChoice(Optional.of("ldn")));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void fastEndpointCarriesTheBytesFailsOverWhenCutAndIsUsedAgainWhenRestored() throws Exception {
+        try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous();
+             DelayProxy slow = new DelayProxy(at(dst), Duration.ofMillis(75), 4_000_000, 256 * 1024);
+             DelayProxy fastLine = new DelayProxy(at(dst), Duration.ofMillis(10), 0, 1 << 20);
+             LinkSwitch fast = new LinkSwitch(fastLine.port());
+             DelayProxy vpc = new DelayProxy(at(dst), Duration.ZERO, 0, 1 << 20)) {
+            fixture.registry("paths-src", src.endpoint());
+            GuardedRegistry destination = fixture.registry("paths-dst", url("http://" + slow.hostPort()), List.of(
+                    new EngineFixture.Endpoint("fast", EndpointKind.ACCELERATED, List.of(), url(fast.url())),
+                    new EngineFixture.Endpoint("vpc", EndpointKind.VPC, List.of("hz"), url("http://" + vpc.hostPort()))));
+            SampleImages images = new SampleImages(new RegistryClient(fixture.transport, src.endpoint()), SEED);
+            EndpointProbe probe = new EndpointProbe(new EndpointChoice(Optional.of("ldn")), Clock.systemUTC());
+            probe.probe(destination, Optional.empty()); // as the scheduled probe does: RTTs before the first run
+
+            // 1. the accelerated endpoint carries the bytes; the VPC endpoint of region hz is never touched
+            push(images, "team-one", 4);
+            EngineFixture.Run first = fixture.run(spec());
+            assertThat(first.status()).isEqualTo("SUCCEEDED");
+            Map<String, Long> bytes = byEndpoint(first.id());
+            assertThat(share(bytes, "fast")).as("share of bytes over the fast endpoint: " + bytes).isGreaterThanOrEqualTo(0.9);
+            assertThat(vpc.connections()).as("connections to the hz-only VPC endpoint from an ldn node").isZero();
+            assertThat(paths(first.id(), "destination")).containsOnly("paths-dst/fast");
+            assertThat(paths(first.id(), "reason")).allMatch(r -> r.startsWith("fast ") && r.contains(" vs default "));
+            LOG.info("run 1: bytes by endpoint {}, reasons {}", bytes, new java.util.TreeSet<>(paths(first.id(), "reason")));
+
+            // 2. cut the fast endpoint mid-run: the run still succeeds, over the url, with fail-overs recorded
+            push(images, "team-two", 8);
+            UUID id = UUID.randomUUID();
+            long before = fast.bytesToTarget();
+            CompletableFuture<EngineFixture.Run> second = CompletableFuture.supplyAsync(() -> fixture.run(spec(), id));
+            try {
+                EngineFixture.await(Duration.ofSeconds(60), "a quarter of the second run over the fast endpoint",
+                        () -> fast.bytesToTarget() - before > 8L * 2 * LAYER / 4);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; estimates " + fixture.estimates.snapshot(), e);
+            }
+            fast.cut();
+            EngineFixture.Run cut = second.get();
+            assertThat(cut.status()).isEqualTo("SUCCEEDED");
+            Map<String, Long> cutBytes = byEndpoint(id);
+            assertThat(cutBytes.getOrDefault("default", 0L)).as("bytes over the url after the cut: " + cutBytes).isPositive();
+            long failovers = fixture.jdbc.queryForObject("SELECT sum((path->>'failovers')::int) FROM tasks"
+                    + " WHERE execution_id = ?", Long.class, id);
+            assertThat(failovers).as("fail-overs recorded on the tasks").isPositive();
+            LOG.info("run 2 (fast cut): bytes by endpoint {}, failovers {}, paths {}", cutBytes, failovers,
+                    fixture.jdbc.queryForList("SELECT path::text FROM tasks WHERE execution_id = ?"
+                            + " AND (path->>'failovers')::int > 0 LIMIT 1", String.class, id));
+
+            // 3. restore it: once its breaker half-opens, the probe closes it, and the next run uses it again
+            fast.restore();
+            CircuitBreaker.State[] state = {null};
+            EngineFixture.await(Duration.ofSeconds(30), "the fast endpoint's breaker to leave OPEN", () -> {
+                state[0] = fixture.guards.forEndpoint("paths-dst", "fast").circuitState();
+                return state[0] != CircuitBreaker.State.OPEN;
+            });
+            List<EndpointProbe.Result> probed = probe.probe(destination, Optional.empty());
+            assertThat(probed).filteredOn(r -> r.endpoint().equals("vpc")).extracting(EndpointProbe.Result::skipped)
+                    .containsExactly("not usable from this node");
+            assertThat(vpc.connections()).isZero();
+            push(images, "team-three", 4);
+            EngineFixture.Run third = fixture.run(spec());
+            assertThat(third.status()).isEqualTo("SUCCEEDED");
+            Map<String, Long> after = byEndpoint(third.id());
+            assertThat(share(after, "fast")).as("share over the restored fast endpoint: " + after + ", probe " + probed
+                            + ", estimates " + fixture.estimates.snapshot() + ", reasons "
+                            + new java.util.HashSet<>(paths(third.id(), "reason")))
+                    .isGreaterThanOrEqualTo(0.9);
+            LOG.info("run 3 (fast restored): bytes by endpoint {}, estimates {}", after, fixture.estimates.snapshot());
+
+            // 4. a policy that requires the VPC endpoint, which this ldn node may not use: NO_PATH, naming why
+            fixture.pathRules.put("paths-dst", new PathRule(List.of("vpc"), List.of()));
+            try {
+                push(images, "team-four", 1);
+                EngineFixture.Run noPath = fixture.run(spec());
+                List<Map<String, Object>> failed = fixture.jdbc.queryForList("SELECT error_code, error_message"
+                        + " FROM tasks WHERE execution_id = ? AND state = 'FAILED'", noPath.id());
+                assertThat(failed).isNotEmpty().allSatisfy(t -> {
+                    assertThat(t.get("error_code")).isEqualTo("NO_PATH");
+                    assertThat((String) t.get("error_message")).contains("vpc: not reachable from region ldn")
+                            .contains("default: not in paths.require [vpc]");
+                });
+                assertThat(vpc.connections()).isZero();
+            } finally {
+                fixture.pathRules.clear();
+            }
+        }
+    }
+
+    private static InetSocketAddress at(LocalRegistry registry) {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), registry.port());
+    }
+
+    private static RegistryEndpoint url(String url) {
+        return RegistryEndpoint.insecure(url, Credentials.anonymous());
+    }
+
+    private static io.meridian.sync.plan.PlanSpec spec() {
+        return EngineFixture.spec("paths", "paths-src", List.of(new DestinationSpec("paths-dst", Optional.empty())),
+                false);
+    }
+
+    /** {@code count} images of two 1.5 MiB layers in {@code <prefix>-<i>/app}. */
+    private static void push(SampleImages images, String prefix, int count) {
+        for (int i = 0; i < count; i++) {
+            RepositoryName repo = RepositoryName.parse(prefix + "-" + i + "/app");
+            images.image(repo, "v1", List.of(images.layer(repo, LAYER), images.layer(repo, LAYER)));
+        }
+    }
+
+    private static Map<String, Long> byEndpoint(UUID id) {
+        return fixture.jdbc.queryForList("SELECT endpoint, bytes_written FROM execution_endpoint_bytes"
+                + " WHERE execution_id = ?", id).stream().collect(Collectors.toMap(r -> (String) r.get("endpoint"),
+                r -> ((Number) r.get("bytes_written")).longValue()));
+    }
+
+    private static double share(Map<String, Long> bytes, String endpoint) {
+        long total = bytes.values().stream().mapToLong(Long::longValue).sum();
+        return total == 0 ? 0 : (double) bytes.getOrDefault(endpoint, 0L) / total;
+    }
+
+    private static List<String> paths(UUID id, String field) {
+        return fixture.jdbc.queryForList("SELECT path->>'" + field + "' FROM tasks WHERE execution_id = ?",
+                String.class, id);
+    }
+}
