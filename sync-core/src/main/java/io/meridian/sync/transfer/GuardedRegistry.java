@@ -7,19 +7,16 @@ import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.ManifestBytes;
-import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
-import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.oci.FallbackTag;
 import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Map;
@@ -38,10 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class GuardedRegistry {
 
     private static final Logger LOG = LoggerFactory.getLogger(GuardedRegistry.class);
-    /** Attempts of one manifest PUT against distribution's link-file race (see putManifest). */
-    private static final int MANIFEST_PUT_ATTEMPTS = 4;
-    /** GETs of one manifest whose bytes arrive not matching their digest (see getManifest). */
-    private static final int MANIFEST_FETCHES = 3;
 
     private final long id;
     private final String name;
@@ -193,64 +186,23 @@ public final class GuardedRegistry {
         }
     }
 
-    /**
-     * Gets a manifest. Bytes that do not hash to the digest asked for were damaged on the way or are corrupt at the
-     * source: they are fetched again, at most {@value #MANIFEST_FETCHES} times in all, so a byte flipped in transit
-     * costs one more GET, while a source that keeps serving wrong bytes still fails with the mismatch (the client
-     * never hands out bytes that do not match). Found by the random fault run: without it, one flipped byte in a
-     * source manifest GET failed the artifact at every destination.
-     */
+    /** Gets a manifest; bytes that arrive not matching their digest are fetched again ({@link ManifestRounds}). */
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
-        for (int fetch = 1; ; fetch++) {
+        return ManifestRounds.fetch(() -> {
             count("manifest.get");
-            try {
-                return guard.call(() -> client.getManifest(repo, ref));
-            } catch (DigestMismatchException e) {
-                if (fetch >= MANIFEST_FETCHES) {
-                    throw e;
-                }
-                LOG.info("manifest {} of {}/{} arrived with wrong bytes; fetching again ({} of {})", ref.value(), name,
-                        repo.value(), fetch + 1, MANIFEST_FETCHES);
-            }
-        }
+            return guard.call(() -> client.getManifest(repo, ref));
+        }, ref.value() + " of " + name + "/" + repo.value());
     }
 
     /**
-     * Puts a manifest whose blobs the engine has just made present. distribution 2.8.2 sometimes answers such a PUT
-     * with {@code DIGEST_INVALID} or {@code MANIFEST_BLOB_UNKNOWN} while it is still writing a link file for the same
-     * content (seen under parallel replication: 2 of 64 tasks of one run); the same PUT moments later succeeds. So
-     * these two codes, which are permanent for any other call, get a short bounded re-put here. A blob that is
-     * really missing fails every attempt and the error is reported as before.
+     * Puts a manifest whose blobs the engine has just made present; distribution's link-file race gets a short bounded
+     * re-put ({@link ManifestRounds}).
      */
     public void putManifest(RepositoryName repo, Reference ref, ManifestBytes manifest) {
-        for (int attempt = 1; ; attempt++) {
+        ManifestRounds.put(() -> {
             count("manifest.put");
-            try {
-                guard.run(() -> client.putManifest(repo, ref, manifest));
-                return;
-            } catch (PermanentRegistryException e) {
-                if (attempt >= MANIFEST_PUT_ATTEMPTS || !linkRaceSymptom(e)) {
-                    throw e;
-                }
-                LOG.info("put manifest {} to {}/{} answered {}; putting it again (attempt {} of {})",
-                        manifest.digest().shortForm(), name, repo.value(), e.errorCode().orElseThrow(), attempt + 1,
-                        MANIFEST_PUT_ATTEMPTS);
-                pause(Duration.ofMillis(100L * attempt * attempt));
-            }
-        }
-    }
-
-    private static boolean linkRaceSymptom(PermanentRegistryException e) {
-        return e.errorCode().filter(c -> c == OciErrorCode.DIGEST_INVALID || c == OciErrorCode.MANIFEST_BLOB_UNKNOWN)
-                .isPresent();
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            throw TransferInterruptedException.interrupted("waiting to put a manifest again", e);
-        }
+            guard.run(() -> client.putManifest(repo, ref, manifest));
+        }, manifest.digest().shortForm() + " to " + name + "/" + repo.value());
     }
 
     public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
