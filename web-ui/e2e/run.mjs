@@ -134,6 +134,9 @@ try {
   await page.locator('[data-testid="task-row"]').nth(EXPECTED_TASKS - 1).waitFor();
   const rows = await page.locator('[data-testid="task-row"]').count();
   check(rows === EXPECTED_TASKS, `expected ${EXPECTED_TASKS} task rows, saw ${rows}`);
+  // the task list refreshes on its own poll, a moment after the status: wait for the last row to show COPIED
+  await page.locator('[data-testid="task-row"][data-state="COPIED"]').nth(EXPECTED_TASKS - 1)
+    .waitFor({ timeout: 15_000 }).catch(() => {});
   const copied = await page.locator('[data-testid="task-row"][data-state="COPIED"]').count();
   check(copied === EXPECTED_TASKS, `every task COPIED, saw ${copied}`);
   await page.getByText('destination', { exact: true }).first().waitFor();
