@@ -64,6 +64,15 @@ public class P2pEngineRepository {
     public record RegistryEngine(long registryId, String engine) {
     }
 
+    /** Which of {@code names} are registered engines (for a policy's {@code preheat.engines}). */
+    public java.util.Set<String> existing(java.util.Collection<String> names) {
+        if (names.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return java.util.Set.copyOf(jdbc.sql("SELECT name FROM p2p_engines WHERE name = ANY(CAST(:names AS text[]))")
+                .param("names", arrayLiteral(List.copyOf(names))).query(String.class).list());
+    }
+
     public Optional<byte[]> tokenCiphertext(String name) {
         return jdbc.sql("SELECT token_ciphertext FROM p2p_engines WHERE name = :name AND token_ciphertext IS NOT NULL")
                 .param("name", name).query((rs, i) -> rs.getBytes(1)).optional();

@@ -32,9 +32,12 @@ public class PolicyService {
     private final ApplicationEventPublisher events;
     private final PolicyProperties properties;
     private final PolicyVersions versions;
+    private final io.meridian.server.api.p2p.P2pEngineRepository engines;
 
     public PolicyService(PolicyRepository policies, RegistryRepository registries, AuditLog audit,
-                         ApplicationEventPublisher events, PolicyProperties properties, PolicyVersions versions) {
+                         ApplicationEventPublisher events, PolicyProperties properties, PolicyVersions versions,
+                         io.meridian.server.api.p2p.P2pEngineRepository engines) {
+        this.engines = engines;
         this.properties = properties;
         this.versions = versions;
         this.policies = policies;
@@ -140,8 +143,24 @@ public class PolicyService {
             }
         }
         chartRepositoryRules(policy, existing, violations);
+        preheatEngineRules(policy, violations);
         if (!violations.isEmpty()) {
             throw new InvalidDefinitionException("policy", violations);
+        }
+    }
+
+    /** Every engine a policy's {@code preheat.engines} names must be registered ({@code /api/v1/p2p-engines}). */
+    private void preheatEngineRules(Policy policy, List<FieldViolation> violations) {
+        if (policy.preheat() == null || policy.preheat().engines().isEmpty()) {
+            return;
+        }
+        List<String> named = policy.preheat().engines();
+        Set<String> known = engines.existing(named.stream().filter(java.util.Objects::nonNull).toList());
+        for (int i = 0; i < named.size(); i++) {
+            if (named.get(i) != null && !known.contains(named.get(i))) {
+                violations.add(new FieldViolation("preheat.engines[" + i + "]", "unknown P2P engine '"
+                        + io.meridian.validation.Names.printable(named.get(i)) + "'"));
+            }
         }
     }
 

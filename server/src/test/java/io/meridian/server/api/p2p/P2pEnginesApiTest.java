@@ -105,6 +105,20 @@ class P2pEnginesApiTest extends ServerTestBase {
     }
 
     @Test
+    void aPolicyPreheatingWithAnUnknownEngineIsRefusedNamingTheEntry() {
+        String known = unique("df");
+        assertThat(postJson("/api/v1/p2p-engines", dragonfly(known, "http://127.0.0.1:65000", "t")).statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> r = postJson("/api/v1/policies", "{\"name\":\"" + unique("pre") + "\","
+                + "\"source\":{\"registry\":\"" + unique("src") + "\",\"repositories\":[\"**\"]},"
+                + "\"destinations\":[{\"registry\":\"" + unique("dst") + "\"}],"
+                + "\"preheat\":{\"enabled\":true,\"engines\":[\"" + known + "\",\"ghost-engine\"]}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+        assertThat(errorFields(r)).contains("preheat.engines[1]").doesNotContain("preheat.engines[0]");
+        assertThat(reason(r, "preheat.engines[1]")).contains("unknown P2P engine 'ghost-engine'");
+    }
+
+    @Test
     void healthAsksEachEngineItsOwnWay() throws Exception {
         try (DragonflyContractServer df = new DragonflyContractServer(); KrakenContractServer kr = new KrakenContractServer()) {
             String dfName = unique("df");
