@@ -201,19 +201,19 @@ public final class FaultProxy implements AutoCloseable {
                 String path = line[1].split("\\?")[0];
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
-                    copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
+                    HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
                     answer(out, s.status(), s.code(), "");
                     exchanges.add(new Exchange(method, path, s.status(), 0, fault));
                     return;
                 }
                 if (fault instanceof Throttle t) {
-                    copyBody(in, OutputStream.nullOutputStream(), request, -1);
+                    HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, -1);
                     answer(out, 429, "TOOMANYREQUESTS", "Retry-After: " + t.retryAfterSeconds() + "\r\n");
                     exchanges.add(new Exchange(method, path, 429, 0, fault));
                     return;
                 }
                 if (fault instanceof Reset r) {
-                    copyBody(in, OutputStream.nullOutputStream(), request, r.afterBodyBytes());
+                    HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, r.afterBodyBytes());
                     exchanges.add(new Exchange(method, path, -1, 0, fault));
                     reset(client);
                     return;
@@ -226,9 +226,9 @@ public final class FaultProxy implements AutoCloseable {
                 OutputStream upOut = upstream.getOutputStream();
                 upOut.write(request.bytes());
                 if (fault instanceof CorruptRequest c) {
-                    copyBody(in, upOut, new Body(upOut, -1, c.offset()), request, -1);
+                    HttpBodies.copyBody(in, upOut, new HttpBodies.Body(upOut, -1, c.offset()), request, -1);
                 } else {
-                    copyBody(in, upOut, request, -1);
+                    HttpBodies.copyBody(in, upOut, request, -1);
                 }
                 upOut.flush();
                 HttpHead response = HttpHead.read(upIn);
@@ -247,9 +247,9 @@ public final class FaultProxy implements AutoCloseable {
                 long flip = fault instanceof CorruptResponse c ? c.offset() : -1;
                 long sent = 0;
                 if (!"HEAD".equals(method) && status != 204 && status != 304 && status >= 200) {
-                    Body body = new Body(out, limit, flip);
+                    HttpBodies.Body body = new HttpBodies.Body(out, limit, flip);
                     try {
-                        copyBody(upIn, out, body, response, -1);
+                        HttpBodies.copyBody(upIn, out, body, response, -1);
                     } catch (IOException e) {
                         if (!body.cut) {
                             throw e;
@@ -286,112 +286,6 @@ public final class FaultProxy implements AutoCloseable {
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
-    }
-
-    /** Copies a message body (Content-Length, chunked, or to the end for a response without either). */
-    private static void copyBody(InputStream in, OutputStream out, HttpHead head, long stopAfter) throws IOException {
-        copyBody(in, out, out, head, stopAfter);
-    }
-
-    /** As above; chunk framing goes to {@code framing}, the data to {@code out}. */
-    private static void copyBody(InputStream in, OutputStream framing, OutputStream out, HttpHead head, long stopAfter)
-            throws IOException {
-        long copied = 0;
-        if (head.chunked()) {
-            while (true) {
-                String sizeLine = HttpHead.line(in);
-                if (sizeLine == null) {
-                    return;
-                }
-                long size = Long.parseLong(sizeLine.split(";")[0].trim(), 16);
-                framing.write((sizeLine + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                if (size == 0) {
-                    String trailer;
-                    while ((trailer = HttpHead.line(in)) != null && !trailer.isEmpty()) {
-                        framing.write((trailer + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    }
-                    framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-                    return;
-                }
-                copied = copyN(in, out, size, stopAfter, copied);
-                if (stopAfter >= 0 && copied >= stopAfter) {
-                    return;
-                }
-                HttpHead.line(in);
-                framing.write("\r\n".getBytes(StandardCharsets.ISO_8859_1));
-            }
-        }
-        long length = head.contentLength();
-        if (length >= 0) {
-            copyN(in, out, length, stopAfter, 0);
-        } else if (head.isResponse()) {
-            copyN(in, out, Long.MAX_VALUE, stopAfter, 0);
-        }
-    }
-
-    private static long copyN(InputStream in, OutputStream out, long n, long stopAfter, long already) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = n;
-        long copied = already;
-        while (left > 0 && (stopAfter < 0 || copied < stopAfter)) {
-            long want = Math.min(buf.length, left);
-            if (stopAfter >= 0) {
-                want = Math.min(want, stopAfter - copied);
-            }
-            int r = in.read(buf, 0, (int) want);
-            if (r < 0) {
-                if (n == Long.MAX_VALUE) {
-                    return copied;
-                }
-                throw new IOException("body ended early");
-            }
-            out.write(buf, 0, r);
-            left -= r;
-            copied += r;
-        }
-        return copied;
-    }
-
-    /** The client's side of a response body: counts, and may cut or corrupt it. */
-    private static final class Body extends OutputStream {
-        private final OutputStream out;
-        private final long limit;
-        private final long flip;
-        long count;
-        boolean cut;
-
-        Body(OutputStream out, long limit, long flip) {
-            this.out = out;
-            this.limit = limit;
-            this.flip = flip;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            if (cut) {
-                return;
-            }
-            int n = len;
-            if (limit >= 0 && count + n > limit) {
-                n = (int) (limit - count);
-                cut = true;
-            }
-            if (flip >= count && flip < count + n) {
-                b = b.clone();
-                b[off + (int) (flip - count)] ^= 0x5a;
-            }
-            out.write(b, off, n);
-            count += n;
-            if (cut) {
-                out.flush();
-                throw new IOException("response cut by FaultProxy");
-            }
-        }
     }
 
     private void reset(Socket s) {
