@@ -47,6 +47,11 @@ public abstract class ServerTestBase {
     /** A registry name with one execution slot (meridian.replication.queue), for the priority tests. */
     protected static final String ONE_SLOT_REGISTRY = "one-slot-" + RUN;
 
+    /** A registry name with {@value #LOAD_SLOTS} execution slots (meridian.replication.queue), for the load test. */
+    protected static final String LOAD_REGISTRY = "load-slots-" + RUN;
+    /** Execution slots of {@link #LOAD_REGISTRY}: fewer than the engine's execution threads, so the slots bind. */
+    protected static final int LOAD_SLOTS = 2;
+
     @Value("${local.server.port}")
     protected int port;
 
@@ -61,6 +66,7 @@ public abstract class ServerTestBase {
         // fast schedules for the cron tests (every 2 s); the 1-minute default refuses them
         registry.add("meridian.policies.min-cron-interval", () -> "2s");
         registry.add("meridian.replication.queue.executions-by-registry." + ONE_SLOT_REGISTRY, () -> "1");
+        registry.add("meridian.replication.queue.executions-by-registry." + LOAD_REGISTRY, () -> "" + LOAD_SLOTS);
         // notification retries in tenths of seconds, not the production seconds to minutes
         registry.add("meridian.notifications.max-attempts", () -> "3");
         registry.add("meridian.notifications.initial-backoff", () -> "100ms");
