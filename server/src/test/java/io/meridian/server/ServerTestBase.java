@@ -27,10 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = MeridianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTestBase {
 
-    /** The admin token the test server accepts. */
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
-    /** A fixed test key (base64 of 32 bytes). */
-    public static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    /** The admin token the test server accepts (a canary: never in a log line, an answer or the database). */
+    public static final String ADMIN_TOKEN = io.meridian.sync.testing.Canaries.ADMIN_TOKEN;
+    /** The test server's secret key (base64 of 32 bytes; a canary). */
+    public static final String SECRET_KEY = io.meridian.sync.testing.Canaries.SECRET_KEY;
 
     protected static final TestDatabase DB = TestDatabase.shared();
     /** Distinguishes this test JVM's names from those of earlier runs on the same shared database. */
