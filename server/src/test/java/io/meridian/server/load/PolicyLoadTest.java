@@ -183,9 +183,9 @@ class PolicyLoadTest extends ServerTestBase {
         }
     }
 
-    /** Polls until no execution is waiting, queued or running (150 s at most); the final status by policy. */
+    /** Polls until no execution is waiting, queued or running (300 s at most: a deadline, not a target); by policy. */
     private Map<String, String> awaitAll(Map<String, String> executionOf) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(300));
         Map<String, String> finished = new java.util.TreeMap<>();
         while (finished.size() < executionOf.size()) {
             for (Map.Entry<String, String> e : executionOf.entrySet()) {
