@@ -82,6 +82,18 @@ class HostileSourceTest {
                     .header("Content-Type", MediaType.OCI_INDEX.value())
                     .header("Docker-Content-Digest", claimed.toString()).send(200, self));
 
+            // ... and its finite form, the only one content addressing allows: a chain of 10 nested indexes
+            Digest below = image(src, "team/deep", null, random, 100, 1000);
+            long belowSize = 0;
+            MediaType belowType = MediaType.OCI_MANIFEST;
+            for (int level = 1; level <= 10; level++) {
+                byte[] chained = index(List.of(HostileRegistry.descriptor(belowType, below,
+                        level == 1 ? src.manifestSize("team/deep", below) : belowSize)));
+                below = src.manifest("team/deep", level == 10 ? "v1" : null, MediaType.OCI_INDEX, chained);
+                belowSize = chained.length;
+                belowType = MediaType.OCI_INDEX;
+            }
+
             // 4. descriptors whose size lies: the blob has more bytes than declared, and fewer
             byte[] longer = bytes(random, 5000);
             byte[] shorter = bytes(random, 1000);
@@ -109,6 +121,7 @@ class HostileSourceTest {
             assertFailed(run, "team/huge-chunked", "MANIFEST_INVALID", "team/huge-chunked", "more than the 4194304");
             assertFailed(run, "team/wide", "MANIFEST_INVALID", wideDigest.toString(), "more than the 4194304");
             assertFailed(run, "team/self", "DIGEST_INVALID", claimed.toString(), "team/self");
+            assertFailed(run, "team/deep", "MANIFEST_INVALID", "team/deep", "nested 9 indexes deep, more than the 8");
             assertFailed(run, "team/size-more", "SIZE_INVALID", longerDigest.toString(), "5000 bytes");
             assertFailed(run, "team/size-less", "SIZE_INVALID", shorterDigest.toString(), "1000 bytes");
             assertFailed(run, "team/tags-loop", "REGISTRY_ERROR", "team/tags-loop", "pagination loop");
@@ -131,7 +144,7 @@ class HostileSourceTest {
             try (RegistryClient atDst = new RegistryClient(fixture.transport, dst.endpoint())) {
                 assertThat(atDst.headManifest(RepositoryName.parse("team/good"), Reference.tag("v1")))
                         .hasValueSatisfying(d -> assertThat(d.digest()).isEqualTo(good));
-                for (String repo : List.of("team/huge", "team/huge-chunked", "team/wide", "team/self",
+                for (String repo : List.of("team/huge", "team/huge-chunked", "team/wide", "team/self", "team/deep",
                         "team/size-more", "team/size-less", "team/tags-loop")) {
                     assertThat(atDst.headManifest(RepositoryName.parse(repo), Reference.tag("v1"))).as(repo).isEmpty();
                 }

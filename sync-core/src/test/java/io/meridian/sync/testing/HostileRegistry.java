@@ -157,6 +157,11 @@ public final class HostileRegistry implements AutoCloseable {
         return d;
     }
 
+    /** The size of a manifest stored with {@link #manifest}. */
+    public long manifestSize(String repo, Digest digest) {
+        return manifests.get(repo).get(digest.toString()).bytes().length;
+    }
+
     /** Stores a blob; every repository serves it. Returns its digest. */
     public Digest blob(byte[] bytes) {
         Digest d = Digest.sha256Of(bytes);
