@@ -291,7 +291,7 @@ public final class FaultProxy implements AutoCloseable {
                     sent = body.count;
                     if (body.cut && fault instanceof StallResponse st) {
                         out.flush();
-                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        exchanges.add(new Exchange(method, path, status, sent, fault, start, answered));
                         stall(st.stall());
                         reset(client);
                         return;
