@@ -183,6 +183,52 @@ class EndpointPathsTest {
         }, java.util.TreeMap::new, Collectors.counting()));
     }
 
+    /**
+     * An https endpoint reached through a forward proxy ({@code CONNECT}) and trusted through its CA bundle, on a real
+     * docker-registry serving TLS with a certificate of a private CA: it carries the replication, every connection to
+     * it a CONNECT tunnel through the proxy, rather than the url (the same registry over a 150 ms RTT line, TLS
+     * relayed).
+     */
+    @Test
+    void httpsEndpointThroughAForwardProxyWithACaBundleCarriesTheReplication() throws Exception {
+        try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.builder().tls().start();
+             DelayProxy slow = new DelayProxy(at(dst), Duration.ofMillis(75), 4_000_000, 256 * 1024);
+             io.meridian.sync.testing.ForwardProxy egress = new io.meridian.sync.testing.ForwardProxy()) {
+            fixture.registry("tls-src", src.endpoint());
+            RegistryEndpoint viaProxy = new RegistryEndpoint(java.net.URI.create(dst.url()), false,
+                    Credentials.anonymous(), Optional.of(dst.caBundle()), Optional.of(egress.address()));
+            GuardedRegistry destination = fixture.registry("tls-dst", new RegistryEndpoint(java.net.URI.create("https://127.0.0.1:" + slow.port()),
+                    false, Credentials.anonymous(), Optional.of(dst.caBundle())), List.of(
+                    new EngineFixture.Endpoint("egress", EndpointKind.ACCELERATED, List.of(), viaProxy)));
+            SampleImages images = new SampleImages(new RegistryClient(fixture.transport, src.endpoint()), SEED + 1);
+            push(images, "team-tls", 2);
+            // as the scheduled probe does before a run: both endpoints measured alike (a first sample of either
+            // pays its TLS handshake), so neither is judged against the other's prior
+            new EndpointProbe(new EndpointChoice(Optional.of("ldn")), Clock.systemUTC()).probe(destination,
+                    Optional.empty());
+
+            EngineFixture.Run run = fixture.run(EngineFixture.spec("tls", "tls-src",
+                    List.of(new DestinationSpec("tls-dst", Optional.empty())), false));
+
+            assertThat(run.status()).isEqualTo("SUCCEEDED");
+            assertThat(byEndpoint(run.id())).as("paths " + fixture.jdbc.queryForList("SELECT path::text FROM tasks"
+                    + " WHERE execution_id = ?", String.class, run.id()) + ", estimates " + fixture.estimates.snapshot()
+                    + ", tunnels " + egress.firstLines()).containsKey("egress");
+            assertThat(share(byEndpoint(run.id()), "egress")).as("share of bytes over the proxied endpoint "
+                    + byEndpoint(run.id())).isGreaterThanOrEqualTo(0.9);
+            assertThat(paths(run.id(), "destination")).hasSize(2).containsOnly("tls-dst/egress");
+            RegistryClient check = new RegistryClient(fixture.transport, dst.endpoint());
+            for (int i = 0; i < 2; i++) {
+                assertThat(check.listTags(RepositoryName.parse("team-tls-" + i + "/app"))).containsExactly("v1");
+            }
+            String port = dst.url().substring(dst.url().lastIndexOf(':') + 1);
+            assertThat(egress.firstLines()).isNotEmpty().allMatch(l -> l.equals("CONNECT 127.0.0.1:" + port + " HTTP/1.1"));
+            LOG.info("https through a CONNECT proxy: bytes by endpoint {}, paths {}, tunnels {}", byEndpoint(run.id()),
+                    fixture.jdbc.queryForList("SELECT path::text FROM tasks WHERE execution_id = ? LIMIT 1",
+                            String.class, run.id()), egress.firstLines().size());
+        }
+    }
+
     /** A blob of at least 1 MiB Meridian knows at {@code registry} (blob_locations), as the scheduled probe finds one. */
     private static Optional<EndpointProbe.KnownBlob> knownBlob(GuardedRegistry registry) {
         Map<String, Object> known = fixture.jdbc.queryForMap("SELECT repository, digest, size FROM blob_locations"
