@@ -174,7 +174,7 @@ public final class BlobTransfer {
     private void copied(CopyTarget target, Descriptor blob) {
         LOG.debug("blob {} ({} bytes) copied to {}", blob.digest(), blob.size(), target);
         target.progress().blob(blob.digest(), BlobMethod.COPIED, blob.size());
-        locations.remember(target.registry().id(), target.repository(), blob.digest(), blob.size());
+        locations.uploaded(target.registry().id(), target.repository(), blob.digest(), blob.size());
         CrashPoints.reach("blob.committed", blob.digest());
     }
 }
