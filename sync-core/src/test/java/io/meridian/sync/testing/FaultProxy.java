@@ -98,8 +98,11 @@ public final class FaultProxy implements AutoCloseable {
         return new CorruptResponse(offset);
     }
 
-    /** One forwarded (or faulted) request: its line and the response body bytes the client got. */
-    public record Exchange(String method, String path, int status, long responseBytes, Fault fault) {
+    /**
+     * One forwarded (or faulted) request: its method, path, whole request target (query included), status and the
+     * response body bytes the client got. Recorded when the exchange ended (a client killed mid-body leaves none).
+     */
+    public record Exchange(String method, String path, String target, int status, long responseBytes, Fault fault) {
     }
 
     private record Rule(String method, Pattern path, AtomicInteger left, Fault fault) {
@@ -203,18 +206,18 @@ public final class FaultProxy implements AutoCloseable {
                 if (fault instanceof Status s) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
                     answer(out, s.status(), s.code(), "");
-                    exchanges.add(new Exchange(method, path, s.status(), 0, fault));
+                    exchanges.add(new Exchange(method, path, line[1], s.status(), 0, fault));
                     return;
                 }
                 if (fault instanceof Throttle t) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, -1);
                     answer(out, 429, "TOOMANYREQUESTS", "Retry-After: " + t.retryAfterSeconds() + "\r\n");
-                    exchanges.add(new Exchange(method, path, 429, 0, fault));
+                    exchanges.add(new Exchange(method, path, line[1], 429, 0, fault));
                     return;
                 }
                 if (fault instanceof Reset r) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, r.afterBodyBytes());
-                    exchanges.add(new Exchange(method, path, -1, 0, fault));
+                    exchanges.add(new Exchange(method, path, line[1], -1, 0, fault));
                     reset(client);
                     return;
                 }
@@ -238,7 +241,7 @@ public final class FaultProxy implements AutoCloseable {
                 int status = Integer.parseInt(response.first().split(" ")[1]);
                 if (fault instanceof LostAnswer) {
                     // the registry has applied the request; its answer never arrives
-                    exchanges.add(new Exchange(method, path, status, 0, fault));
+                    exchanges.add(new Exchange(method, path, line[1], status, 0, fault));
                     reset(client);
                     return;
                 }
@@ -260,12 +263,12 @@ public final class FaultProxy implements AutoCloseable {
                         // a clean close after the bytes: the client gets every byte sent, then an early end
                         out.flush();
                         client.shutdownOutput();
-                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        exchanges.add(new Exchange(method, path, line[1], status, sent, fault));
                         return;
                     }
                 }
                 out.flush();
-                exchanges.add(new Exchange(method, path, status, sent, fault));
+                exchanges.add(new Exchange(method, path, line[1], status, sent, fault));
                 if (response.closes() || request.closes()) {
                     return;
                 }
