@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   <li>{@link #statusMidBody(int, long)}: read that many request body bytes, answer the status, close;</li>
  *   <li>{@link #resetMidBody(long)}: read that many request body bytes, then reset the connection;</li>
  *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then close;</li>
+ *   <li>{@link StallResponse}: forward, pass that many response body bytes, stall, then reset;</li>
  *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset;</li>
  *   <li>{@link Throttle}: 429 with {@code Retry-After}; {@link LostAnswer}: forward (the registry applies the
  *   request), then reset instead of answering; {@link CorruptRequest}: forward an upload with one byte flipped.</li>
@@ -38,8 +39,8 @@ import java.util.regex.Pattern;
 public final class FaultProxy implements AutoCloseable {
 
     /** What to do to one request. */
-    public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse, Throttle, LostAnswer,
-            CorruptRequest {
+    public sealed interface Fault permits Status, Reset, CutResponse, StallResponse, CorruptResponse, Throttle,
+            LostAnswer, CorruptRequest {
     }
 
     /** Chooses a fault (or none: {@code null}) for each request the scripted rules leave alone: {@link RandomFaults}. */
@@ -48,8 +49,11 @@ public final class FaultProxy implements AutoCloseable {
         Fault pick(String method, String target);
     }
 
-    /** Answer {@code status} with OCI error {@code code} after {@code afterBodyBytes} request body bytes (-1: all). */
-    public record Status(int status, long afterBodyBytes, String code) implements Fault {
+    /**
+     * Answer {@code status} with OCI error {@code code} and {@code message} after {@code afterBodyBytes} request body
+     * bytes (-1: all).
+     */
+    public record Status(int status, long afterBodyBytes, String code, String message) implements Fault {
     }
 
     public record Reset(long afterBodyBytes) implements Fault {
@@ -73,17 +77,31 @@ public final class FaultProxy implements AutoCloseable {
     public record CorruptRequest(long offset) implements Fault {
     }
 
+    /**
+     * Forward, pass that many response body bytes, then send nothing for {@code stall} (longer than the client's
+     * read-idle timeout, to test it) and reset the connection.
+     */
+    public record StallResponse(long afterBodyBytes, java.time.Duration stall) implements Fault {
+    }
+
+    private static final String INJECTED = "injected by FaultProxy";
+
     public static Fault status(int status) {
-        return new Status(status, -1, "UNAVAILABLE");
+        return new Status(status, -1, "UNAVAILABLE", INJECTED);
     }
 
     /** E.g. {@code status(400, "DIGEST_INVALID")}: the whole request body is read first. */
     public static Fault status(int status, String code) {
-        return new Status(status, -1, code);
+        return new Status(status, -1, code, INJECTED);
+    }
+
+    /** A registry's own refusal, e.g. {@code status(507, "UNKNOWN", "no space left on device")}. */
+    public static Fault status(int status, String code, String message) {
+        return new Status(status, -1, code, message);
     }
 
     public static Fault statusMidBody(int status, long afterBodyBytes) {
-        return new Status(status, afterBodyBytes, "UNAVAILABLE");
+        return new Status(status, afterBodyBytes, "UNAVAILABLE", INJECTED);
     }
 
     public static Fault resetMidBody(long afterBodyBytes) {
@@ -142,6 +160,12 @@ public final class FaultProxy implements AutoCloseable {
     /** Every request no scripted rule matches asks {@code picker} for a fault (e.g. {@link RandomFaults}). */
     public FaultProxy randomly(FaultPicker picker) {
         this.picker = picker;
+        return this;
+    }
+
+    /** Drops every scripted rule: from now on requests pass (a registry that was full has room again). */
+    public FaultProxy clear() {
+        rules.clear();
         return this;
     }
 
@@ -205,13 +229,13 @@ public final class FaultProxy implements AutoCloseable {
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
-                    answer(out, s.status(), s.code(), "");
+                    answer(out, s.status(), s.code(), s.message(), "");
                     exchanges.add(new Exchange(method, path, line[1], s.status(), 0, fault));
                     return;
                 }
                 if (fault instanceof Throttle t) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, -1);
-                    answer(out, 429, "TOOMANYREQUESTS", "Retry-After: " + t.retryAfterSeconds() + "\r\n");
+                    answer(out, 429, "TOOMANYREQUESTS", INJECTED, "Retry-After: " + t.retryAfterSeconds() + "\r\n");
                     exchanges.add(new Exchange(method, path, line[1], 429, 0, fault));
                     return;
                 }
@@ -246,7 +270,8 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 out.write(response.bytes());
-                long limit = fault instanceof CutResponse c ? c.afterBodyBytes() : -1;
+                long limit = fault instanceof CutResponse c ? c.afterBodyBytes()
+                        : fault instanceof StallResponse st ? st.afterBodyBytes() : -1;
                 long flip = fault instanceof CorruptResponse c ? c.offset() : -1;
                 long sent = 0;
                 if (!"HEAD".equals(method) && status != 204 && status != 304 && status >= 200) {
@@ -259,6 +284,13 @@ public final class FaultProxy implements AutoCloseable {
                         }
                     }
                     sent = body.count;
+                    if (body.cut && fault instanceof StallResponse st) {
+                        out.flush();
+                        exchanges.add(new Exchange(method, path, line[1], status, sent, fault));
+                        stall(st.stall());
+                        reset(client);
+                        return;
+                    }
                     if (body.cut) {
                         // a clean close after the bytes: the client gets every byte sent, then an early end
                         out.flush();
@@ -281,14 +313,23 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void answer(OutputStream out, int status, String code, String extraHeaders) throws IOException {
-        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy\"}]}")
+    private static void answer(OutputStream out, int status, String code, String message, String extraHeaders)
+            throws IOException {
+        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " Injected\r\nContent-Type: application/json\r\n" + extraHeaders
                 + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
+    }
+
+    private static void stall(java.time.Duration stall) {
+        try {
+            Thread.sleep(stall.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the proxy is closing
+        }
     }
 
     private void reset(Socket s) {
