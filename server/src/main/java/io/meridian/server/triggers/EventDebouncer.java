@@ -5,6 +5,7 @@ import io.meridian.server.api.executions.ExecutionScope;
 import io.meridian.server.api.executions.ExecutionService;
 import io.meridian.server.api.policies.PolicyChanged;
 import io.meridian.server.problem.ApiProblem;
+import io.meridian.sync.crash.CrashPoints;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -83,6 +84,7 @@ public class EventDebouncer implements ApplicationRunner, AutoCloseable {
      */
     public void offer(String policy, Duration debounce, Collection<PushedTag> pushed) {
         if (pushes.add(policy, Math.toIntExact(debounce.toSeconds()), pushed)) {
+            CrashPoints.reach("webhook.stored", policy); // stored, 202 not answered yet
             timer.schedule(this::sweep, debounce.toMillis() + 50, TimeUnit.MILLISECONDS);
         }
     }
@@ -148,6 +150,7 @@ public class EventDebouncer implements ApplicationRunner, AutoCloseable {
                 LOG.debug("policy {} started running meanwhile ({}); its pushed tags wait", policy, triggered.id());
                 return;
             }
+            CrashPoints.reach("webhook.triggered", triggered.id()); // run created, pending pushes not deleted
             pushes.delete(policy, backlog.lastId());
             backoff.remove(policy);
             LOG.info("push events started execution {} of policy {} ({})", triggered.id(), policy,

@@ -40,10 +40,18 @@ public final class PackagedServer implements AutoCloseable {
     /** Starts the jar with {@code environment} (MERIDIAN_*), logging to {@code home/server.log}. */
     public static PackagedServer start(Path home, int port, String token, Map<String, String> environment,
                                        String... arguments) {
+        return start(home, port, token, environment, List.of("-Xmx384m"), arguments);
+    }
+
+    /** As above, with these JVM options (heap, JIT, {@code -D} system properties) instead of {@code -Xmx384m}. */
+    public static PackagedServer start(Path home, int port, String token, Map<String, String> environment,
+                                       List<String> jvmOptions, String... arguments) {
         Path jar = Path.of("target", "meridian-server.jar").toAbsolutePath();
         assertThat(jar).as("the packaged server (failsafe runs after package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-jar", jar.toString(), "--server.port=" + port));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(k -> k.startsWith("MERIDIAN_"));

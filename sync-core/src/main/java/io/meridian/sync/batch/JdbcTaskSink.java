@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.plan.PlannedTask;
 import io.meridian.sync.plan.TaskSink;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ public final class JdbcTaskSink implements TaskSink {
         }
         if (full != null) {
             tasks.insert(executionId, full);
+            CrashPoints.reach("plan.tasks-written", executionId);
         }
     }
 
@@ -49,6 +51,7 @@ public final class JdbcTaskSink implements TaskSink {
         }
         if (!rest.isEmpty()) {
             tasks.insert(executionId, rest);
+            CrashPoints.reach("plan.tasks-written", executionId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.Reference;
@@ -118,7 +119,9 @@ final class MirrorDeleteTasklet implements Tasklet {
             return skipped(row, MirrorDeletes.heldBy(registry.name(), repo, now, holders));
         }
         try {
+            CrashPoints.reach("delete.before", repo.value() + ":" + tag);
             registry.deleteManifest(repo, now);
+            CrashPoints.reach("delete.after", repo.value() + ":" + tag);
             LOG.info("deleted {}/{}:{} ({}): the source no longer has the tag", registry.name(), repo.value(), tag,
                     now.shortForm());
             return new TaskOutcome(row, TaskState.DELETED, null, null);

@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.helm.ChartExecution;
 import io.meridian.sync.helm.ChartReplicator;
 import io.meridian.sync.plan.PlannedTask;
@@ -37,6 +38,7 @@ final class PlanTasklet implements Tasklet {
             return RepeatStatus.FINISHED;
         }
         ResolvedExecution execution = resolved.get(executionId);
+        CrashPoints.reach("plan.started", executionId);
         if (execution.charts().isPresent()) {
             // a classic chart repository source: replicated whole here, every task recorded final
             List<PlannedTask> charts;

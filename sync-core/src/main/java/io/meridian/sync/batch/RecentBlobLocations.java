@@ -14,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * table: the copier asks for every blob it does not find, and writing a row per blob would
  * cost a database round trip each. Locations reach the table in one batch per chunk (the
  * transfer step's writer, through {@link BlobLocationRepository#rememberAll}); the table answers
- * for what earlier processes learned.
+ * for what earlier processes learned. A blob this process <em>uploaded</em> is written to the table at once
+ * ({@link #uploaded}): one upsert beside an upload's requests, and a crash before the chunk's commit does not make
+ * the next process send it again.
  * Bounded: past {@value #MAX_ENTRIES} digests the memory is dropped (the table still knows).
  */
 public final class RecentBlobLocations implements BlobLocations {
@@ -54,6 +56,12 @@ public final class RecentBlobLocations implements BlobLocations {
             recent.clear();
         }
         recent.computeIfAbsent(new Key(registryId, digest), k -> ConcurrentHashMap.newKeySet()).add(repository);
+    }
+
+    @Override
+    public void uploaded(long registryId, RepositoryName repository, Digest digest, long size) {
+        remember(registryId, repository, digest, size);
+        table.remember(registryId, repository, digest, size);
     }
 
     @Override

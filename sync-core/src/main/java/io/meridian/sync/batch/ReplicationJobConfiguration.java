@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.route.Router;
 import java.util.LinkedHashMap;
@@ -194,6 +195,8 @@ public class ReplicationJobConfiguration {
                 .tasklet((contribution, chunkContext) -> {
                     UUID id = executionId(chunkContext);
                     executionFinalizer.finish(id, executionRepository.stopRequested(id), null);
+                    // the final status is written but the step's transaction not committed
+                    CrashPoints.reach("finalize.status-written", id);
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
                 .build();

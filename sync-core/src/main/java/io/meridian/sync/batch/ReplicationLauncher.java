@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -56,6 +57,7 @@ public final class ReplicationLauncher {
         launchPool.execute(() -> {
             try {
                 resolved.resolve(executionId);
+                CrashPoints.reach("launch.before-job", executionId);
                 operator.start(job, parameters(executionId));
             } catch (Exception e) {
                 LOG.error("execution {} could not start: {}", executionId, e.getMessage(), e);

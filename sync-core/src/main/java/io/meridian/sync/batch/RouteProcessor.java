@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.route.Router;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
@@ -16,6 +17,7 @@ class RouteProcessor implements ItemProcessor<TaskRow, RoutedTask> {
 
     @Override
     public RoutedTask process(TaskRow task) {
+        CrashPoints.reach("route.processed", task.id()); // inside the route chunk's transaction
         return new RoutedTask(task.id(), router.route(execution.source(),
                 execution.destination(task.destinationRegistryId()), execution.paths(task.destinationRegistryId())));
     }

@@ -1,5 +1,6 @@
 package io.meridian.sync.batch;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.plan.TaskState;
 import io.meridian.sync.transfer.TaskError;
 import io.meridian.sync.transfer.TaskProgress;
@@ -85,6 +86,8 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
             locations.rememberAll(seen);
             executions.addBytes(executionId, bytes);
             executions.addEndpointBytes(executionId, byEndpoint);
+            CrashPoints.reach("writer.before-commit", executionId);
         });
+        CrashPoints.reach("writer.committed", executionId);
     }
 }

@@ -5,6 +5,7 @@ import static io.meridian.sync.transfer.TargetFailures.awaitAll;
 import static io.meridian.sync.transfer.TargetFailures.fail;
 import static io.meridian.sync.transfer.TargetFailures.failAll;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.CosignTags;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
@@ -138,13 +139,23 @@ public final class ArtifactCopier {
             failAll(targets, e, failures);
             return;
         }
+        CrashPoints.reach("copy.manifest-fetched", sourceRepo.value() + ":" + reference);
         ManifestBytes put = index.manifest();
         Reference putAs = index.rewritten() && reference instanceof Reference.DigestReference ? Reference.digest(put.digest())
                 : reference;
         copyContent(source, sourceRepo, put, index.children(), alive(targets, failures), limiter, failures, 0);
+        if (CrashPoints.enabled()) {
+            // between blobs and manifest, or between children and index
+            CrashPoints.reach(put.parse() instanceof Manifest.ImageIndex ? "copy.before-index-put"
+                    : "copy.before-manifest-put", sourceRepo.value() + ":" + reference);
+        }
         for (CopyTarget target : alive(targets, failures)) {
             try {
                 target.registry().putManifest(target.repository(), putAs, put);
+                if (putAs instanceof Reference.Tag) {
+                    // the tag is at the destination, the task row not updated yet
+                    CrashPoints.reach("copy.tagged", sourceRepo.value() + ":" + reference);
+                }
                 if (index.rewritten()) {
                     target.progress().rewritten(put.digest());
                 }
@@ -206,6 +217,7 @@ public final class ArtifactCopier {
                 for (CopyTarget target : alive(alive, failures)) {
                     try {
                         target.registry().putManifest(target.repository(), childRef, childBytes);
+                        CrashPoints.reach("copy.child-put", childRef);
                     } catch (RuntimeException e) {
                         fail(target, e, failures);
                     }

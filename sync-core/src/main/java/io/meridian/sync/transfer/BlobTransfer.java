@@ -1,5 +1,6 @@
 package io.meridian.sync.transfer;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.RepositoryName;
@@ -162,6 +163,7 @@ public final class BlobTransfer {
                 LOG.debug("blob {} mounted at {} from {}", blob.digest(), target, from);
                 target.progress().blob(blob.digest(), BlobMethod.MOUNTED, blob.size());
                 locations.remember(registry.id(), target.repository(), blob.digest(), blob.size());
+                CrashPoints.reach("blob.mounted", blob.digest());
                 return true;
             }
             locations.forget(registry.id(), from, blob.digest());
@@ -172,6 +174,7 @@ public final class BlobTransfer {
     private void copied(CopyTarget target, Descriptor blob) {
         LOG.debug("blob {} ({} bytes) copied to {}", blob.digest(), blob.size(), target);
         target.progress().blob(blob.digest(), BlobMethod.COPIED, blob.size());
-        locations.remember(target.registry().id(), target.repository(), blob.digest(), blob.size());
+        locations.uploaded(target.registry().id(), target.repository(), blob.digest(), blob.size());
+        CrashPoints.reach("blob.committed", blob.digest());
     }
 }

@@ -1,5 +1,6 @@
 package io.meridian.sync.oci.blob;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.PermanentRegistryException;
@@ -62,6 +63,7 @@ public final class BlobPusher {
     private void push(RegistryHttp http, BlobOpener opener, boolean resumable) {
         String action = "push blob " + digest + " (" + size + " bytes) to " + BlobPaths.where(http, repo);
         UploadSession session = new UploadInitiate(repo).execute(http, action);
+        CrashPoints.reach("blob.upload-started", digest);
         long acked = 0;
         MessageDigest ackedHash = digest.newMessageDigest();
         InputStream source = open(opener, 0, action);
@@ -83,6 +85,9 @@ public final class BlobPusher {
                                     .execute(http, session, body, action);
                             acked += len;
                             ackedHash = md;
+                            if (!last) {
+                                CrashPoints.reach("blob.chunk-acked", digest);
+                            }
                         }
                         new UploadCommit(repo, digest).execute(http, session, null, 0, action);
                     }

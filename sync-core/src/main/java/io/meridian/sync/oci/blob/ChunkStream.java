@@ -1,5 +1,6 @@
 package io.meridian.sync.oci.blob;
 
+import io.meridian.sync.crash.CrashPoints;
 import io.meridian.sync.oci.Digest;
 import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.PermanentRegistryException;
@@ -20,12 +21,14 @@ final class ChunkStream extends InputStream {
     private final Digest expected;   // non-null on the last chunk
     private final String what;
     private long remaining;
+    private final long half;
     private PermanentRegistryException failure;
 
     ChunkStream(InputStream source, MessageDigest md, long length, Digest expectedOnLastChunk, String what) {
         this.source = source;
         this.md = md;
         this.remaining = length;
+        this.half = length / 2;
         this.expected = expectedOnLastChunk;
         this.what = what;
     }
@@ -53,6 +56,9 @@ final class ChunkStream extends InputStream {
             throw new IOException(failure.getMessage());
         }
         md.update(b, off, n);
+        if (CrashPoints.enabled() && remaining > half && remaining - n <= half) {
+            CrashPoints.reach("blob.mid-body", what); // half of this body handed to the destination
+        }
         remaining -= n;
         if (remaining == 0 && expected != null) {
             if (source.read() != -1) {
