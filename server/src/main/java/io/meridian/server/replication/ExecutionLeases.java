@@ -1,5 +1,6 @@
 package io.meridian.server.replication;
 
+import io.meridian.sync.batch.ExecutionLease;
 import io.meridian.sync.batch.ExecutionRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -51,7 +52,17 @@ public final class ExecutionLeases {
      * @param ownSince null to take only stale leases (the periodic sweep)
      * @return the claimed executions
      */
-    public List<UUID> claimStale(OffsetDateTime ownSince) {
+    public List<ExecutionLease> claimStale(OffsetDateTime ownSince) {
         return executions.claimStale(node.value(), timeout, ownSince);
+    }
+
+    /** The active executions this node holds. */
+    public List<UUID> held() {
+        return executions.heldBy(node.value());
+    }
+
+    /** A new epoch of an execution this node holds, to run its job again; empty when it holds it no more. */
+    public java.util.Optional<ExecutionLease> reclaim(UUID id) {
+        return executions.reclaim(id, node.value());
     }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import io.meridian.sync.batch.ExecutionLease;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,11 @@ class ExecutionLeasesTest {
         return jdbc.queryForObject("SELECT owner_node FROM executions WHERE id = ?", String.class, id);
     }
 
+    /** A node whose every held execution has its job running (no orphans). */
+    private static java.util.function.Supplier<Set<UUID>> runsAll(String node) {
+        return () -> Set.copyOf(leases(node).held());
+    }
+
     private static OffsetDateTime heartbeat(UUID id) {
         return jdbc.queryForObject("SELECT heartbeat_at FROM executions WHERE id = ?", OffsetDateTime.class, id);
     }
@@ -79,9 +86,12 @@ class ExecutionLeasesTest {
         List<UUID> resumedByA = new CopyOnWriteArrayList<>();
         List<UUID> resumedByB = new CopyOnWriteArrayList<>();
         List<UUID> resumedByC = new CopyOnWriteArrayList<>();
-        ExecutionRecovery a = new ExecutionRecovery(leases("node-a"), resumedByA::add, BEAT, true);
-        ExecutionRecovery b = new ExecutionRecovery(leases("node-b"), resumedByB::add, BEAT, true);
-        ExecutionRecovery c = new ExecutionRecovery(leases("node-c"), resumedByC::add, BEAT, true);
+        ExecutionRecovery a = new ExecutionRecovery(leases("node-a"), l -> resumedByA.add(l.executionId()),
+                runsAll("node-a"), BEAT, true);
+        ExecutionRecovery b = new ExecutionRecovery(leases("node-b"), l -> resumedByB.add(l.executionId()),
+                runsAll("node-b"), BEAT, true);
+        ExecutionRecovery c = new ExecutionRecovery(leases("node-c"), l -> resumedByC.add(l.executionId()),
+                runsAll("node-c"), BEAT, true);
         // node-a's process started before it leased the execution: not a previous life of node-a
         UUID running = execution("RUNNING", "node-a");
         OffsetDateTime inserted = heartbeat(running);
@@ -125,8 +135,10 @@ class ExecutionLeasesTest {
         List<UUID> resumed = new CopyOnWriteArrayList<>();
         List<UUID> resumedByOther = new CopyOnWriteArrayList<>();
         // the new process of node-r starts after its previous life renewed the lease
-        ExecutionRecovery restarted = new ExecutionRecovery(leases("node-r"), resumed::add, Duration.ofHours(1), true);
-        ExecutionRecovery other = new ExecutionRecovery(leases("node-t"), resumedByOther::add, Duration.ofHours(1),
+        ExecutionRecovery restarted = new ExecutionRecovery(leases("node-r"), l -> resumed.add(l.executionId()),
+                runsAll("node-r"), Duration.ofHours(1), true);
+        ExecutionRecovery other = new ExecutionRecovery(leases("node-t"), l -> resumedByOther.add(l.executionId()),
+                runsAll("node-t"), Duration.ofHours(1),
                 true);
         try {
             other.run(null);
@@ -155,7 +167,7 @@ class ExecutionLeasesTest {
                 ExecutionLeases leases = leases("racer-" + i);
                 claims.add(pool.submit(() -> {
                     go.await();
-                    return leases.claimStale(null);
+                    return leases.claimStale(null).stream().map(ExecutionLease::executionId).toList();
                 }));
             }
             go.countDown();

@@ -15,12 +15,15 @@ public final class JdbcTaskSink implements TaskSink {
     public static final int DEFAULT_BATCH = 500;
 
     private final TaskRepository tasks;
+    private final ExecutionFence fence;
     private final UUID executionId;
     private final int batchSize;
     private final List<PlannedTask> buffer = new ArrayList<>();
 
-    public JdbcTaskSink(TaskRepository tasks, UUID executionId, int batchSize) {
+    /** @param fence the execution's fence (null: unfenced, e.g. a test's own rows) */
+    public JdbcTaskSink(TaskRepository tasks, ExecutionFence fence, UUID executionId, int batchSize) {
         this.tasks = tasks;
+        this.fence = fence;
         this.executionId = executionId;
         this.batchSize = batchSize;
     }
@@ -36,7 +39,7 @@ public final class JdbcTaskSink implements TaskSink {
             }
         }
         if (full != null) {
-            tasks.insert(executionId, full);
+            insert(full);
         }
     }
 
@@ -48,7 +51,16 @@ public final class JdbcTaskSink implements TaskSink {
             buffer.clear();
         }
         if (!rest.isEmpty()) {
-            tasks.insert(executionId, rest);
+            insert(rest);
+        }
+    }
+
+    /** Fenced: a node that lost the execution's lease inserts nothing (its stop signal then ends the plan). */
+    private void insert(List<PlannedTask> batch) {
+        if (fence == null) {
+            tasks.insert(executionId, batch);
+        } else {
+            fence.write(executionId, () -> tasks.insert(executionId, batch));
         }
     }
 }

@@ -25,7 +25,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
@@ -49,10 +48,10 @@ public class ReplicationJobConfiguration {
                               Step replicationFinalizeStep,
                               ExecutionFinalizer executionFinalizer,
                               ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions,
-                              StopSignals stopSignals) {
+                              StopSignals stopSignals, ExecutionFence executionFence) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions,
-                        stopSignals))
+                        stopSignals, executionFence))
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
@@ -65,11 +64,12 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
                                     ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
-                                    StopSignals stopSignals) {
+                                    StopSignals stopSignals, ExecutionFence executionFence) {
         // Resourceless: the planner's threads write tasks in their own batches (idempotent,
         // so a plan redone after a crash only adds what is missing); no connection waits idle.
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals),
+                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals,
+                        executionFence),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -81,15 +81,22 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
-                                     TaskRepository taskRepository, StopSignals stopSignals) {
+                                     RouteWriter routeWriter, StopSignals stopSignals) {
         return new StepBuilder("route", jobRepository)
                 .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(unroutedTaskReader)
                 .processor(routeProcessor)
-                .writer(taskRepository.pathWriter())
+                .writer(routeWriter)
                 .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    RouteWriter routeWriter(@Value("#{jobParameters['executionId']}") String executionId,
+                            TaskRepository taskRepository, ExecutionFence executionFence) {
+        return new RouteWriter(UUID.fromString(executionId), taskRepository.pathWriter(), executionFence);
     }
 
     @Bean
@@ -165,10 +172,10 @@ public class ReplicationJobConfiguration {
     TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
                                         @Value("#{stepExecutionContext['repository']}") String repository,
                                         ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
-                                        StopSignals stopSignals) {
+                                        StopSignals stopSignals, ExecutionFence executionFence) {
         UUID id = UUID.fromString(executionId);
         return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
-                stopSignals.of(id));
+                stopSignals.of(id), executionFence.tagGate(id));
     }
 
     @Bean
@@ -176,15 +183,15 @@ public class ReplicationJobConfiguration {
     TransferWriter transferWriter(@Value("#{jobParameters['executionId']}") String executionId,
                                   ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
                                   ExecutionRepository executionRepository, BlobLocationRepository blobLocations,
-                                  PlatformTransactionManager transactionManager) {
+                                  ExecutionFence executionFence) {
         UUID id = UUID.fromString(executionId);
         return new TransferWriter(id, resolvedExecutions.get(id).source().id(), taskRepository, executionRepository,
-                blobLocations, new TransactionTemplate(transactionManager));
+                blobLocations, executionFence);
     }
 
     @Bean
-    StopSignals stopSignals(ExecutionRepository executionRepository) {
-        return new StopSignals(executionRepository);
+    StopSignals stopSignals(ExecutionRepository executionRepository, ExecutionFence executionFence) {
+        return new StopSignals(executionRepository, executionFence);
     }
 
     @Bean
