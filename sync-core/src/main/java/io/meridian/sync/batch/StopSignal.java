@@ -12,6 +12,8 @@ import java.util.function.BooleanSupplier;
  */
 final class StopSignal implements BooleanSupplier {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StopSignal.class);
+
     static final long MIN_INTERVAL_MILLIS = 250;
 
     private final ExecutionRepository executions;
@@ -34,9 +36,16 @@ final class StopSignal implements BooleanSupplier {
         long now = System.nanoTime();
         long last = lastAskedNanos.get();
         if (now - last >= MIN_INTERVAL_MILLIS * 1_000_000 && lastAskedNanos.compareAndSet(last, now)) {
-            stopped = executions.control(executionId).map(c -> c.status() == ExecutionStatus.STOPPING
-                    || c.status() == ExecutionStatus.STOPPED || !fence.observe(executionId, c.holder()))
-                    .orElse(false);
+            try {
+                stopped = executions.control(executionId).map(c -> c.status() == ExecutionStatus.STOPPING
+                        || c.status() == ExecutionStatus.STOPPED || !fence.observe(executionId, c.holder()))
+                        .orElse(false);
+            } catch (org.springframework.dao.DataAccessException e) {
+                // the database is away (a restart): the last answer stands; the next write fails the chunk if it
+                // stays away. Throwing here would end the transfer's stop watch for good.
+                LOG.debug("execution {}: stop signal not read ({}); the last answer stands", executionId,
+                        e.getMessage());
+            }
         }
         return stopped;
     }

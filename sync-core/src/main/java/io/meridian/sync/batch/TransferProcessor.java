@@ -68,7 +68,13 @@ class TransferProcessor implements ItemProcessor<PendingArtifact, ArtifactOutcom
     }
 
     private void watch() {
-        if (stopRequested.getAsBoolean()) {
+        boolean stop;
+        try {
+            stop = stopRequested.getAsBoolean();
+        } catch (RuntimeException e) {
+            return; // an exception would end this scheduled watch for good; the next tick asks again
+        }
+        if (stop) {
             synchronized (lock) {
                 stopped = true;
                 copying.forEach(Thread::interrupt);
