@@ -90,6 +90,7 @@ class FencingIT {
             for (ServerProcess node : nodes) {
                 node.awaitHealthy(Duration.ofSeconds(150));
             }
+            phase("both nodes healthy");
             jdbc.execute(AUDIT); // after both migrated the schema
             ServerProcess first = nodes.get(0);
             first.api("POST", "/api/v1/regions", "{\"name\":\"fence-a\"}", 201);
@@ -110,22 +111,26 @@ class FencingIT {
             ServerProcess other = nodes.get(0) == stale ? nodes.get(1) : nodes.get(0);
             long staleEpoch = (Long) lease.get("lease_epoch");
 
+            phase(stale.name + " runs the execution (epoch " + staleEpoch + "); SIGSTOP");
             pauseOutsideATransaction(stale, jdbc);
             long copiedAtPause = count(jdbc, id, "COPIED");
             ServerProcess.await(Duration.ofSeconds(60), other.name + " taking the execution over",
                     () -> other.name.equals(owner(jdbc, id)));
+            phase(other.name + " took over");
             long takeoverEpoch = jdbc.queryForObject("SELECT lease_epoch FROM executions WHERE id = ?::uuid",
                     Long.class, id);
             ServerProcess.await(Duration.ofSeconds(120), other.name + " finishing the execution",
                     () -> !List.of("QUEUED", "RUNNING", "STOPPING").contains(status(jdbc, id)));
             assertThat(status(jdbc, id)).isEqualTo("SUCCEEDED");
 
+            phase(other.name + " finished the execution; SIGCONT " + stale.name);
             long auditBeforeContinue = jdbc.queryForObject("SELECT max(id) FROM fence_audit", Long.class);
             stale.signal("CONT");
             String fenced = "fenced: execution " + id + " now held by node " + other.name;
             ServerProcess.await(Duration.ofSeconds(90), stale.name + " noticing it lost the lease",
                     () -> stale.log().contains(fenced) && stale.log().contains("execution " + id
                             + ": this node's job ended"));
+            phase(stale.name + " logged that it was fenced");
             ServerProcess.await(Duration.ofSeconds(30), stale.name + " answering again", () -> {
                 try {
                     stale.api("GET", "/api/v1/executions/" + id, null, 200);
@@ -141,7 +146,7 @@ class FencingIT {
                     .as("writes by %s under its lease", stale.name).isPositive();
             assertThat(jdbc.queryForList("SELECT tbl || ' ' || op || ' holder=' || coalesce(holder, '-') || ' epoch='"
                     + " || coalesce(epoch::text, '-') FROM fence_audit WHERE writer = ? AND execution_id = ?::uuid"
-                    + " AND (holder IS DISTINCT FROM ? OR epoch IS DISTINCT FROM ?)", String.class,
+                    + " AND (holder IS DISTINCT FROM ? OR epoch > ?)", String.class,
                     stale.name, id, stale.name, staleEpoch)).as("writes by %s after %s took over", stale.name,
                     other.name).isEmpty();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM fence_audit WHERE writer = ? AND id > ?",
@@ -214,6 +219,12 @@ class FencingIT {
                 images.image(repo, "t" + t, List.of(base, images.layer(repo, LAYER)));
             }
         }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void phase(String what) {
+        System.out.printf("FencingIT +%.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
     }
 
     private static long count(JdbcTemplate jdbc, String id, String state) {

@@ -53,6 +53,7 @@ class PostgresRestartIT {
             RegistryClient atSrc = new RegistryClient(transport, src.endpoint());
             pushDataSet(atSrc);
             server.awaitHealthy(Duration.ofSeconds(150));
+            phase("server healthy");
             server.api("POST", "/api/v1/regions", "{\"name\":\"pgr-a\"}", 201);
             server.api("POST", "/api/v1/registries", "{\"name\":\"pgr-src\",\"region\":\"pgr-a\",\"url\":\""
                     + src.url() + "\",\"insecure\":true}", 201);
@@ -66,11 +67,13 @@ class PostgresRestartIT {
 
             long copiedAtStop = count(jdbc, id, "COPIED");
             Instant stopped = Instant.now();
+            phase("stopping PostgreSQL");
             pg.stopServer();
             Thread.sleep(OUTAGE.toMillis()); // the server keeps copying and fails its writes meanwhile
             pg.startServer();
             Instant started = Instant.now();
             ServerProcess.await(Duration.ofSeconds(30), "PostgreSQL accepting again", pg::accepts);
+            phase("PostgreSQL accepting again");
 
             ServerProcess.await(Duration.ofSeconds(180), "the execution finished after the restart", () -> {
                 try {
@@ -81,6 +84,7 @@ class PostgresRestartIT {
                 }
             });
             Instant finished = Instant.now();
+            phase("execution ended");
             JsonNode view = JSON.readTree(server.api("GET", "/api/v1/executions/" + id, null, 200));
             assertThat(view.get("status").asString()).as(view + "\n" + server.tail(6000)).isEqualTo("SUCCEEDED");
             assertThat(view.get("summary").get("artifacts").get("copied").asLong()).isEqualTo(REPOS * TAGS);
@@ -133,6 +137,12 @@ class PostgresRestartIT {
                 images.image(repo, "t" + t, List.of(base, images.layer(repo, LAYER)));
             }
         }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void phase(String what) {
+        System.out.printf("PostgresRestartIT +%.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
     }
 
     private static long count(JdbcTemplate jdbc, String id, String state) {

@@ -117,6 +117,7 @@ final class ServerProcess implements AutoCloseable {
         return all.substring(Math.max(0, all.length() - chars));
     }
 
+    /** Ends the process (continued first if stopped) and keeps its log as {@code target/it-logs/<name>-<pid>.log}. */
     @Override
     public void close() throws Exception {
         if (process.isAlive()) {
@@ -126,6 +127,12 @@ final class ServerProcess implements AutoCloseable {
                 process.destroyForcibly();
                 process.waitFor(30, TimeUnit.SECONDS);
             }
+        }
+        if (Files.exists(log)) {
+            Path kept = Path.of("target", "it-logs").toAbsolutePath();
+            Files.createDirectories(kept);
+            Files.copy(log, kept.resolve(name + "-" + process.pid() + ".log"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
