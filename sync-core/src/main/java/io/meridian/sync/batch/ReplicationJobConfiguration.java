@@ -206,7 +206,13 @@ public class ReplicationJobConfiguration {
                 .build();
     }
 
-    /** One partition per source repository that still has pending work. */
+    /**
+     * One partition per source repository that still has pending work, named after its repository: a restart
+     * partitions again (only what is still pending) and Spring Batch skips a partition whose name COMPLETED before,
+     * so the name must not shift with the set. (Named by position, a restart that found repositories 0 and 3 still
+     * pending ran "repository0" and skipped "repository1", which had completed: repository 3's tasks were left
+     * PENDING under a SUCCEEDED execution — found by PostgresRestartIT.)
+     */
     @Bean
     @StepScope
     public Partitioner replicationPartitioner(@Value("#{jobParameters['executionId']}") String executionId,
@@ -214,14 +220,28 @@ public class ReplicationJobConfiguration {
         UUID id = UUID.fromString(executionId);
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            int i = 0;
             for (RepositoryName repository : taskRepository.repositoriesWithWork(id)) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(REPOSITORY, repository.value());
-                partitions.put("repository" + (i++), context);
+                partitions.put(partitionName(repository), context);
             }
             return partitions;
         };
+    }
+
+    /** A partition's stable name: the repository (shortened with a hash when long; step names hold 100 chars). */
+    static String partitionName(RepositoryName repository) {
+        String name = repository.value();
+        if (name.length() <= 60) {
+            return name;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return name.substring(0, 40) + "~" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static UUID executionId(ChunkContext chunkContext) {
