@@ -34,6 +34,9 @@ public final class Planner {
     private static final Logger LOG = LoggerFactory.getLogger(Planner.class);
     private static final long STOP_POLL_MILLIS = 200;
 
+    /** The reference of the task that stands for a whole repository whose tags could not be listed. */
+    public static final String ALL_TAGS = "*";
+
     private final ExecutorService pool;
     private final int maxInFlight;
 
@@ -77,7 +80,15 @@ public final class Planner {
                 // issue 14 (policies branch): the policy selects from the repository's whole tag list
                 // (tags.latest needs all of them) and may add digests (tags.digests); a digest is
                 // planned like a tag, by Reference.parse in resolve.
-                List<String> allTags = tags(source, repo, !spec.literalRepositories().isEmpty());
+                List<String> allTags;
+                try {
+                    allTags = tags(source, repo, !spec.literalRepositories().isEmpty());
+                } catch (RegistryException e) {
+                    // one repository's listing (a Link that loops, a page that is no JSON, a 403) fails that
+                    // repository's tasks, not the plan: the other repositories are planned and copied
+                    listingFailed(repo, e, destinations, counts, sink);
+                    continue;
+                }
                 for (String tag : spec.tagSelection().apply(allTags)) {
                     if (!acquire(permits, 1, stopRequested)) {
                         break plan;
@@ -117,6 +128,22 @@ public final class Planner {
         LOG.info("plan of policy {}: {}{}", spec.policy(), result,
                 counts.blocked.get() == 0 ? "" : ", " + counts.blocked.get() + " tasks blocked by the scan gate");
         return result;
+    }
+
+    /**
+     * A repository whose tags cannot be listed: one FAILED task per destination, reference {@value #ALL_TAGS} (no tag
+     * is known), with the source's error. Nothing of the repository is planned, so nothing is copied or deleted.
+     */
+    private static void listingFailed(RepositoryName repo, RegistryException e, List<PlanDestination> destinations,
+                                      Counts counts, TaskSink sink) {
+        TaskError error = TaskError.of(e);
+        LOG.warn("tags of {} cannot be listed; its tasks fail, the other repositories go on: {}", repo.value(),
+                error.message());
+        for (PlanDestination d : destinations) {
+            emit(new PlannedTask(repo, null, ALL_TAGS, null, null, d.registry().id(),
+                    PlannedTasks.destinationOrSource(d, repo), TaskState.FAILED, error.code(),
+                    "source: " + error.message()), counts, sink);
+        }
     }
 
     private static void emit(PlannedTask task, Counts counts, TaskSink sink) {

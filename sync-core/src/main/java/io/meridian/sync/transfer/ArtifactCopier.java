@@ -52,6 +52,11 @@ public final class ArtifactCopier {
 
     private static final Logger LOG = LoggerFactory.getLogger(ArtifactCopier.class);
     private static final int MAX_REFERRER_DEPTH = 2;
+    /**
+     * Indexes nested in indexes are followed this deep at most (real ones nest once or twice): a hostile source's
+     * chain of thousands would otherwise cost two requests and a stack frame per level.
+     */
+    static final int MAX_INDEX_NESTING = 8;
 
     private final BlobTransfer transfer;
     private final ExecutorService blobPool;
@@ -146,7 +151,7 @@ public final class ArtifactCopier {
         ManifestBytes put = index.manifest();
         Reference putAs = index.rewritten() && reference instanceof Reference.DigestReference ? Reference.digest(put.digest())
                 : reference;
-        copyContent(source, sourceRepo, put, index.children(), alive(targets, failures), limiter, failures);
+        copyContent(source, sourceRepo, put, index.children(), alive(targets, failures), limiter, failures, 0);
         for (CopyTarget target : alive(targets, failures)) {
             try {
                 if (putAs instanceof Reference.Tag) {
@@ -167,10 +172,13 @@ public final class ArtifactCopier {
         }
     }
 
-    /** Everything {@code manifest} references, present at each target before the manifest is put. */
+    /**
+     * Everything {@code manifest} references, present at each target before the manifest is put; {@code nesting}:
+     * how many indexes above it lead here.
+     */
     private void copyContent(GuardedRegistry source, RepositoryName sourceRepo, ManifestBytes manifest,
                              Predicate<Descriptor> children, List<CopyTarget> targets, BandwidthLimiter limiter,
-                             Map<CopyTarget, Throwable> failures) {
+                             Map<CopyTarget, Throwable> failures, int nesting) {
         // A destination that already has this manifest (by digest) has everything under it.
         List<CopyTarget> needing = new ArrayList<>();
         for (CopyTarget target : targets) {
@@ -186,6 +194,13 @@ public final class ArtifactCopier {
             return;
         }
         Manifest parsed = manifest.parse();
+        if (parsed instanceof Manifest.ImageIndex && nesting >= MAX_INDEX_NESTING) {
+            // content addressing makes a true cycle impossible; a chain of indexes is its finite form
+            failAll(needing, new InvalidManifestException("index " + manifest.digest() + " in " + source.name() + "/"
+                    + sourceRepo.value() + " is nested " + (nesting + 1) + " indexes deep, more than the "
+                    + MAX_INDEX_NESTING + " allowed (ArtifactCopier.MAX_INDEX_NESTING); refused"), failures);
+            return;
+        }
         if (parsed instanceof Manifest.ImageIndex index) {
             for (Descriptor child : index.manifests().stream().filter(children).toList()) {
                 List<CopyTarget> alive = alive(needing, failures);
@@ -200,7 +215,7 @@ public final class ArtifactCopier {
                     failAll(alive, e, failures);
                     return;
                 }
-                copyContent(source, sourceRepo, childBytes, d -> true, alive, limiter, failures);
+                copyContent(source, sourceRepo, childBytes, d -> true, alive, limiter, failures, nesting + 1);
                 for (CopyTarget target : alive(alive, failures)) {
                     try {
                         target.registry().putManifest(target.repository(), childRef, childBytes);

@@ -5,6 +5,8 @@ import io.meridian.regions.paths.PathRule;
 import io.meridian.regions.paths.Work;
 import io.meridian.sync.oci.BlobOpener;
 import io.meridian.sync.oci.BlobSource;
+import io.meridian.sync.oci.OciErrorCode;
+import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.resilience.BandwidthLimiter;
@@ -87,7 +89,9 @@ final class SourceReads implements BlobOpener, AutoCloseable {
             AttemptTarget at = routes.route(source.registry(), source.repository(), attempts.incrementAndGet(),
                     new Work(1, source.blob().size() - offset), PathRule.ANY, failed);
             try {
-                return at.registry().openBlob(at.repository(), source.blob().digest(), offset);
+                return sizeChecked(at.registry().openBlob(at.repository(), source.blob().digest(), offset));
+            } catch (SourceFailure e) {
+                throw e;
             } catch (RegistryException | CallNotPermittedException e) {
                 if (e instanceof CallNotPermittedException open && source.registry().endpoints().isEmpty()) {
                     throw open; // a single endpoint: as before, the open circuit is the task's error
@@ -106,6 +110,25 @@ final class SourceReads implements BlobOpener, AutoCloseable {
                 throw new SourceFailure(reported);
             }
         }
+    }
+
+    /**
+     * The source announces the blob's length (its {@code Content-Length}, or the total of a {@code Content-Range})
+     * before a byte is read: when that is not the size the manifest's descriptor declares, the descriptor lies (or the
+     * source serves another blob under the digest). That is refused at once, permanently — never read up to the
+     * declared size and hashed, retried as a transient, or read on past it.
+     */
+    private BlobSource sizeChecked(BlobSource opened) {
+        long declared = source.blob().size();
+        if (opened.size() == declared) {
+            return opened;
+        }
+        opened.close();
+        failure = new PermanentRegistryException("get blob " + source.blob().digest() + " from "
+                + source.registry().name() + "/" + source.repository().value() + " refused: the source serves "
+                + opened.size() + " bytes, the manifest's descriptor declares " + declared + " bytes",
+                -1, OciErrorCode.SIZE_INVALID, null);
+        throw new SourceFailure(failure);
     }
 
     @Override

@@ -125,10 +125,15 @@ final class EngineFixture implements AutoCloseable {
 
     /** Registers a registry (database row + guarded client) under {@code name}. */
     GuardedRegistry registry(String name, RegistryEndpoint endpoint) {
+        return registry(name, endpoint, transport);
+    }
+
+    /** Like {@link #registry(String, RegistryEndpoint)}, reached through {@code via} (e.g. shorter timeouts). */
+    GuardedRegistry registry(String name, RegistryEndpoint endpoint, OciTransport via) {
         long id = jdbc.queryForObject("""
                 INSERT INTO registries (name, region_id, url, insecure) VALUES (?, ?, ?, true) RETURNING id""",
                 Long.class, name, regionId, endpoint.baseUrl().toString());
-        GuardedRegistry registry = new GuardedRegistry(id, name, new RegistryClient(transport, endpoint),
+        GuardedRegistry registry = new GuardedRegistry(id, name, new RegistryClient(via, endpoint),
                 guards.forRegistry(name), meters);
         registries.put(name, registry);
         return registry;

@@ -20,23 +20,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
-/** A scriptable HTTP server (JDK HttpServer) for status-code edge cases a real registry won't produce on demand. */
-final class StubServer implements AutoCloseable {
+/**
+ * A scriptable HTTP server (JDK HttpServer) for status-code edge cases a real registry won't produce on demand. Public
+ * so that the engine's tests can build hostile registries on it ({@code io.meridian.sync.testing.HostileRegistry}).
+ */
+public final class StubServer implements AutoCloseable {
 
     /** What the stub received. */
-    record Received(String method, String rawUri, Headers headers, byte[] body) {
-        String header(String name) {
+    public record Received(String method, String rawUri, Headers headers, byte[] body) {
+        public String header(String name) {
             return headers.getFirst(name);
         }
     }
 
     @FunctionalInterface
-    interface Handler {
+    public interface Handler {
         void handle(Received req, Response resp) throws IOException;
     }
 
     /** Response builder handed to a handler. */
-    static final class Response {
+    public static final class Response {
         private final HttpExchange ex;
         private final CountDownLatch closing;
         private boolean sent;
@@ -46,12 +49,12 @@ final class StubServer implements AutoCloseable {
             this.closing = closing;
         }
 
-        Response header(String name, String value) {
+        public Response header(String name, String value) {
             ex.getResponseHeaders().add(name, value);
             return this;
         }
 
-        void send(int status, byte[] body) throws IOException {
+        public void send(int status, byte[] body) throws IOException {
             sent = true;
             if (body == null || body.length == 0) {
                 ex.sendResponseHeaders(status, ex.getRequestMethod().equals("HEAD") ? 0 : -1);
@@ -65,11 +68,11 @@ final class StubServer implements AutoCloseable {
             }
         }
 
-        void send(int status, String body) throws IOException {
+        public void send(int status, String body) throws IOException {
             send(status, body.getBytes(StandardCharsets.UTF_8));
         }
 
-        void send(int status) throws IOException {
+        public void send(int status) throws IOException {
             send(status, (byte[]) null);
         }
 
@@ -99,6 +102,45 @@ final class StubServer implements AutoCloseable {
             throw new IOException("stalled on purpose");
         }
 
+        /**
+         * Streams {@code length} bytes of {@code body} (with a {@code Content-Length} of {@code declared}; -1: chunked,
+         * no length) in 64 KiB writes, adding every byte written to {@code sent}; stops quietly when the client goes
+         * away. What {@code sent} then holds is what the client read plus what the sockets' buffers took.
+         */
+        public void sendCounting(int status, InputStream body, long length, long declared,
+                                 java.util.concurrent.atomic.AtomicLong sent) throws IOException {
+            this.sent = true;
+            ex.sendResponseHeaders(status, declared < 0 ? 0 : declared);
+            OutputStream out = ex.getResponseBody();
+            byte[] buf = new byte[64 * 1024];
+            long left = length;
+            try {
+                while (left > 0) {
+                    int n = body.read(buf, 0, (int) Math.min(buf.length, left));
+                    if (n < 0) {
+                        break;
+                    }
+                    out.write(buf, 0, n);
+                    sent.addAndGet(n);
+                    left -= n;
+                }
+                out.close();
+            } catch (IOException clientGone) {
+                throw new IOException("client went away after " + sent.get() + " bytes", clientGone);
+            }
+        }
+
+        /** Answers nothing at all: the request hangs, the connection open, until the stub closes. */
+        public void hang() throws IOException {
+            sent = true;
+            try {
+                closing.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("silent on purpose");
+        }
+
         /** Sends {@code body} one byte per {@code interval}: each read gets data, the whole body takes long. */
         void sendDripping(int status, byte[] body, Duration interval) throws IOException {
             sent = true;
@@ -124,12 +166,12 @@ final class StubServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch closing = new CountDownLatch(1);
 
-    StubServer() {
+    public StubServer() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -140,25 +182,25 @@ final class StubServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    RegistryEndpoint endpoint(Credentials c) {
+    public RegistryEndpoint endpoint(Credentials c) {
         return RegistryEndpoint.insecure(url(), c);
     }
 
     /** Routes {@code method} + a regex over the raw path (no query). Later routes win. */
-    StubServer on(String method, String pathRegex, Handler h) {
+    public StubServer on(String method, String pathRegex, Handler h) {
         routes.add(0, new Route(method, Pattern.compile(pathRegex), h));
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return List.copyOf(received);
     }
 
-    List<Received> received(String method, String pathPrefix) {
+    public List<Received> received(String method, String pathPrefix) {
         return received.stream().filter(r -> r.method().equals(method) && r.rawUri().startsWith(pathPrefix)).toList();
     }
 
@@ -185,7 +227,7 @@ final class StubServer implements AutoCloseable {
         }
     }
 
-    static String error(String code, String message) {
+    public static String error(String code, String message) {
         return "{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}";
     }
 

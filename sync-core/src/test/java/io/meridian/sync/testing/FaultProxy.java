@@ -48,8 +48,11 @@ public final class FaultProxy implements AutoCloseable {
         Fault pick(String method, String target);
     }
 
-    /** Answer {@code status} with OCI error {@code code} after {@code afterBodyBytes} request body bytes (-1: all). */
-    public record Status(int status, long afterBodyBytes, String code) implements Fault {
+    /**
+     * Answer {@code status} with OCI error {@code code} and {@code message} after {@code afterBodyBytes} request body
+     * bytes (-1: all).
+     */
+    public record Status(int status, long afterBodyBytes, String code, String message) implements Fault {
     }
 
     public record Reset(long afterBodyBytes) implements Fault {
@@ -73,17 +76,24 @@ public final class FaultProxy implements AutoCloseable {
     public record CorruptRequest(long offset) implements Fault {
     }
 
+    private static final String INJECTED = "injected by FaultProxy";
+
     public static Fault status(int status) {
-        return new Status(status, -1, "UNAVAILABLE");
+        return new Status(status, -1, "UNAVAILABLE", INJECTED);
     }
 
     /** E.g. {@code status(400, "DIGEST_INVALID")}: the whole request body is read first. */
     public static Fault status(int status, String code) {
-        return new Status(status, -1, code);
+        return new Status(status, -1, code, INJECTED);
+    }
+
+    /** A registry's own refusal, e.g. {@code status(507, "UNKNOWN", "no space left on device")}. */
+    public static Fault status(int status, String code, String message) {
+        return new Status(status, -1, code, message);
     }
 
     public static Fault statusMidBody(int status, long afterBodyBytes) {
-        return new Status(status, afterBodyBytes, "UNAVAILABLE");
+        return new Status(status, afterBodyBytes, "UNAVAILABLE", INJECTED);
     }
 
     public static Fault resetMidBody(long afterBodyBytes) {
@@ -139,6 +149,12 @@ public final class FaultProxy implements AutoCloseable {
     /** Every request no scripted rule matches asks {@code picker} for a fault (e.g. {@link RandomFaults}). */
     public FaultProxy randomly(FaultPicker picker) {
         this.picker = picker;
+        return this;
+    }
+
+    /** Drops every scripted rule: from now on requests pass (a registry that was full has room again). */
+    public FaultProxy clear() {
+        rules.clear();
         return this;
     }
 
@@ -202,13 +218,13 @@ public final class FaultProxy implements AutoCloseable {
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
-                    answer(out, s.status(), s.code(), "");
+                    answer(out, s.status(), s.code(), s.message(), "");
                     exchanges.add(new Exchange(method, path, s.status(), 0, fault));
                     return;
                 }
                 if (fault instanceof Throttle t) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, -1);
-                    answer(out, 429, "TOOMANYREQUESTS", "Retry-After: " + t.retryAfterSeconds() + "\r\n");
+                    answer(out, 429, "TOOMANYREQUESTS", INJECTED, "Retry-After: " + t.retryAfterSeconds() + "\r\n");
                     exchanges.add(new Exchange(method, path, 429, 0, fault));
                     return;
                 }
@@ -278,8 +294,9 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void answer(OutputStream out, int status, String code, String extraHeaders) throws IOException {
-        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"injected by FaultProxy\"}]}")
+    private static void answer(OutputStream out, int status, String code, String message, String extraHeaders)
+            throws IOException {
+        byte[] body = ("{\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         out.write(("HTTP/1.1 " + status + " Injected\r\nContent-Type: application/json\r\n" + extraHeaders
                 + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n")

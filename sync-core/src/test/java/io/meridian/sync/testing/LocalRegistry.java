@@ -48,7 +48,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private final Path dir;
-    private final Process process;
+    private volatile Process process;
     private final int port;
     private final Credentials credentials;
 
@@ -83,6 +83,7 @@ public final class LocalRegistry implements AutoCloseable {
         private TokenIssuer issuer;
         private String notifyUrl;
         private Map<String, String> notifyHeaders = Map.of();
+        private boolean readOnly;
 
         public Builder basic(String username, String pass) {
             this.user = username;
@@ -92,6 +93,15 @@ public final class LocalRegistry implements AutoCloseable {
 
         public Builder token(TokenIssuer tokenIssuer) {
             this.issuer = tokenIssuer;
+            return this;
+        }
+
+        /**
+         * Distribution's own read-only mode ({@code storage.maintenance.readonly.enabled: true}): every write is
+         * refused (distribution 2.8.2 answers {@code 405 Method Not Allowed}, {@code Allow: GET, HEAD}).
+         */
+        public Builder readOnly(boolean on) {
+            this.readOnly = on;
             return this;
         }
 
@@ -125,7 +135,7 @@ public final class LocalRegistry implements AutoCloseable {
                         .append("  filesystem: {rootdirectory: ").append(q(dir.resolve("data").toString())).append("}\n")
                         .append("  delete: {enabled: true}\n")
                         .append("  cache: {blobdescriptor: inmemory}\n")
-                        .append("  maintenance: {uploadpurging: {enabled: false}}\n")
+                        .append(maintenance(readOnly))
                         .append("http: {addr: \"127.0.0.1:").append(port).append("\", secret: meridian-test-secret}\n");
                 Credentials creds = Credentials.anonymous();
                 if (user != null) {
@@ -152,15 +162,11 @@ public final class LocalRegistry implements AutoCloseable {
                 }
                 Path config = dir.resolve("config.yml");
                 Files.writeString(config, yml.toString());
-                Path log = dir.resolve("registry.log");
-                Process process = new ProcessBuilder("docker-registry", "serve", config.toString())
-                        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-                RUNNING.add(process);
-                LocalRegistry reg = new LocalRegistry(dir, process, port, creds);
+                LocalRegistry reg = new LocalRegistry(dir, serve(dir), port, creds);
                 try {
                     reg.awaitReady();
                 } catch (RuntimeException e) {
-                    String tail = Files.exists(log) ? Files.readString(log) : "";
+                    String tail = reg.log();
                     reg.close();
                     throw new IllegalStateException("docker-registry did not start on port " + port + ": "
                             + e.getMessage() + "\n" + tail.substring(Math.max(0, tail.length() - 2000)), e);
@@ -172,6 +178,39 @@ public final class LocalRegistry implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
             }
+        }
+    }
+
+    private static String maintenance(boolean readOnly) {
+        return "  maintenance: {uploadpurging: {enabled: false}" + (readOnly ? ", readonly: {enabled: true}" : "") + "}\n";
+    }
+
+    private static Process serve(Path dir) throws IOException {
+        Process process = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("registry.log").toFile())).start();
+        RUNNING.add(process);
+        return process;
+    }
+
+    /**
+     * Restarts the registry on the same port and storage with read-only mode switched {@code on} or off (an operator
+     * making a full or frozen registry writable again).
+     */
+    public void restart(boolean readOnly) {
+        try {
+            Path config = dir.resolve("config.yml");
+            String yml = Files.readString(config).replace(maintenance(true), maintenance(readOnly))
+                    .replace(maintenance(false), maintenance(readOnly));
+            stop();
+            Files.writeString(config, yml);
+            process = serve(dir);
+            awaitReady();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -240,6 +279,12 @@ public final class LocalRegistry implements AutoCloseable {
 
     @Override
     public void close() {
+        stop();
+        deleteTree(dir);
+    }
+
+    private void stop() {
+        Process process = this.process;
         process.destroy();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -250,7 +295,6 @@ public final class LocalRegistry implements AutoCloseable {
             process.destroyForcibly();
         }
         RUNNING.remove(process);
-        deleteTree(dir);
     }
 
     static void deleteTree(Path root) {

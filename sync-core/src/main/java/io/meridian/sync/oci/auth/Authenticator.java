@@ -4,6 +4,8 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryEndpoint;
+import io.meridian.sync.oci.RegistryException;
+import io.meridian.sync.oci.RetryableRegistryException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -37,6 +39,7 @@ public final class Authenticator implements AutoCloseable {
     private final EcrTokenProvider ecr;
     private final Map<String, BearerToken> tokens = new ConcurrentHashMap<>();
     private final Map<String, Object> fetchLocks = new ConcurrentHashMap<>();
+    private final Map<String, FailedFetch> failures = new ConcurrentHashMap<>();
     private volatile Challenge bearer;   // realm + service once a Bearer challenge was seen
     private volatile boolean basicSeen;
 
@@ -102,7 +105,14 @@ public final class Authenticator implements AutoCloseable {
     private BearerToken fetch(Challenge challenge, Set<String> scopes, Set<String> challenged, String sent) {
         String key = Scopes.key(scopes);
         Object lock = fetchLocks.computeIfAbsent(key, k -> new Object());
+        long asked = System.nanoTime();
         synchronized (lock) {
+            FailedFetch failed = failures.get(key);
+            if (failed != null && failed.at() - asked >= 0) {
+                // the fetch we waited for failed: share its answer instead of queueing one more (a token service
+                // that never answers would otherwise hold every waiter for a full timeout each, one after another)
+                throw failed.shared();
+            }
             BearerToken existing = tokens.get(key);
             if (existing != null && existing.isFresh(clock.instant())
                     && (challenged.isEmpty() || !("Bearer " + existing.value()).equals(sent))) {
@@ -110,8 +120,15 @@ public final class Authenticator implements AutoCloseable {
             }
             Set<String> wanted = Scopes.merge(scopes, challenged);
             URI realm = URI.create(challenge.param("realm").orElseThrow());
-            BearerToken token = new TokenFetch(realm, challenge.param("service").orElse(null), wanted,
-                    endpoint.credentials()).execute(http, timeout, userAgent, clock);
+            BearerToken token;
+            try {
+                token = new TokenFetch(realm, challenge.param("service").orElse(null), wanted,
+                        endpoint.credentials()).execute(http, timeout, userAgent, clock);
+            } catch (RegistryException e) {
+                failures.put(key, new FailedFetch(e, System.nanoTime()));
+                throw e;
+            }
+            failures.remove(key);
             LOG.debug("token for {} at {} cached until {}", wanted, endpoint.hostPort(), token.refreshAt());
             tokens.put(key, token);
             if (tokens.size() > MAX_CACHED_TOKENS) {
@@ -119,8 +136,19 @@ public final class Authenticator implements AutoCloseable {
                 Instant now = clock.instant();
                 tokens.entrySet().removeIf(e -> !e.getValue().isFresh(now));
                 fetchLocks.keySet().retainAll(tokens.keySet());
+                failures.clear();
             }
             return token;
+        }
+    }
+
+    /** A token fetch that failed, and when: requests that were waiting for it get its answer. */
+    private record FailedFetch(RegistryException error, long at) {
+        RegistryException shared() {
+            String message = error.getMessage() + " (the same token request of another call, which this one awaited)";
+            return error.isRetryable()
+                    ? new RetryableRegistryException(message, error.status(), error.errorCode().orElse(null), null, error)
+                    : new PermanentRegistryException(message, error.status(), error.errorCode().orElse(null), error);
         }
     }
 

@@ -86,7 +86,12 @@ record TokenFetch(URI realm, String service, Set<String> scopes, Credentials cre
             if (TransferInterruptedException.isInterrupt(e)) {
                 throw TransferInterruptedException.interrupted(action, e);
             }
-            throw new RetryableRegistryException(action + " failed: " + e.getClass().getSimpleName(), e);
+            if (e instanceof java.net.http.HttpTimeoutException) {
+                throw new RetryableRegistryException(action + " failed: no answer within " + timeout.toMillis()
+                        + " ms (the request timeout)", e);
+            }
+            throw new RetryableRegistryException(action + " failed: " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + io.meridian.sync.oci.internal.Errors.redactUrls(e.getMessage())), e);
         } catch (JacksonException e) {
             throw new PermanentRegistryException(action + " failed: response is not JSON");
         } catch (InterruptedException e) {

@@ -38,11 +38,32 @@ public final class Errors {
         } catch (IOException ignored) {
             // the status code is what matters; the body only adds detail
         }
-        return fromStatus(action, resp.statusCode(), body,
-                resp.headers().firstValue("Retry-After").orElse(null));
+        return fromStatus(action, resp.statusCode(), body, resp.headers().firstValue("Retry-After").orElse(null),
+                plainText(resp, body));
+    }
+
+    /**
+     * What a registry that sends no OCI error body said instead: a {@code text/plain} body (distribution answers a
+     * write to a read-only registry {@code 405 Method not allowed}) and, for a 405, the methods it allows.
+     */
+    private static String plainText(HttpResponse<InputStream> resp, byte[] body) {
+        StringBuilder text = new StringBuilder();
+        if (body.length > 0 && resp.headers().firstValue("Content-Type").orElse("").startsWith("text/plain")) {
+            text.append(utf8(body).replaceAll("\\s+", " ").trim());
+        }
+        if (resp.statusCode() == 405) {
+            resp.headers().firstValue("Allow").ifPresent(allow -> text.append(text.isEmpty() ? "" : "; ")
+                    .append("Allow: ").append(allow));
+        }
+        return text.toString();
     }
 
     public static RegistryException fromStatus(String action, int status, byte[] body, String retryAfterHeader) {
+        return fromStatus(action, status, body, retryAfterHeader, "");
+    }
+
+    private static RegistryException fromStatus(String action, int status, byte[] body, String retryAfterHeader,
+                                                String plainText) {
         OciErrorCode code = null;
         String message = null;
         if (body != null && body.length > 0) {
@@ -59,6 +80,9 @@ public final class Errors {
         StringBuilder text = new StringBuilder(action).append(" failed: ").append(status);
         if (code != null) {
             text.append(' ').append(code);
+        }
+        if ((message == null || message.isBlank()) && !plainText.isEmpty()) {
+            message = plainText;
         }
         if (message != null && !message.isBlank()) {
             // the registry's (or its storage's) own words may quote a pre-signed URL

@@ -205,16 +205,28 @@ public final class RegistryHttp implements AutoCloseable {
                 transport::checkAddress);
     }
 
-    /** Reads and discards a body so the connection goes back to the pool. */
+    /**
+     * Reads and discards a body so the connection goes back to the pool — at most {@value #MAX_DRAINED} bytes: a
+     * longer body (a hostile 100 MB answer to a 401, a redirect or a manifest over its cap) is not worth reading, the
+     * body is closed instead and the connection dropped.
+     */
     public static void drain(HttpResponse<InputStream> resp) {
         try (InputStream in = resp.body()) {
             if (in != null) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                long left = MAX_DRAINED;
+                byte[] buf = new byte[8192];
+                int n;
+                while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0) {
+                    left -= n;
+                }
             }
         } catch (IOException ignored) {
             // a broken connection is simply not reused
         }
     }
+
+    /** Bytes {@link #drain} reads at most before it drops the connection instead. */
+    static final int MAX_DRAINED = 64 * 1024;
 
     /** Location header resolved against the request URI, kept verbatim otherwise (query included). */
     public static URI location(HttpResponse<?> resp, String action) {
