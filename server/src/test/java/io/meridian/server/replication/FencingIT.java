@@ -75,7 +75,6 @@ class FencingIT {
              LocalRegistry dst = LocalRegistry.anonymous()) {
             JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
             RegistryClient atSrc = new RegistryClient(transport, src.endpoint());
-            pushDataSet(atSrc);
             for (String name : List.of("node-a", "node-b")) {
                 nodes.add(ServerProcess.start(name, db.jdbcUrl() + "?ApplicationName=" + name, db.user(),
                         db.password(), home.resolve(name), List.of(
@@ -87,6 +86,7 @@ class FencingIT {
                                 "--meridian.replication.artifacts-per-wave=1",
                                 "--meridian.replication.pools.partition-concurrency=2")));
             }
+            pushDataSet(atSrc); // while the nodes start
             for (ServerProcess node : nodes) {
                 node.awaitHealthy(Duration.ofSeconds(150));
             }
