@@ -8,6 +8,7 @@ import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.select.CopyScope;
 import io.meridian.sync.select.PlatformFilter;
+import io.meridian.sync.transfer.ArtifactCopier;
 import io.meridian.sync.transfer.GuardedRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,10 +32,11 @@ public final class ArtifactBytes {
 
     /** The bytes of {@code digest} in {@code repository} with what it references. */
     public long of(RepositoryName repository, Digest digest) {
-        return known.computeIfAbsent(repository.value() + "@" + digest, k -> total(repository, digest, true));
+        return known.computeIfAbsent(repository.value() + "@" + digest, k -> total(repository, digest, true, 0));
     }
 
-    private long total(RepositoryName repository, Digest digest, boolean planned) {
+    /** @param nesting indexes above this one: past {@link ArtifactCopier#MAX_INDEX_NESTING} the copy refuses it */
+    private long total(RepositoryName repository, Digest digest, boolean planned, int nesting) {
         ManifestBytes manifest = source.getManifest(repository, Reference.digest(digest));
         Manifest parsed = manifest.parse();
         if (parsed instanceof Manifest.ImageIndex index) {
@@ -42,9 +44,12 @@ public final class ArtifactBytes {
             ManifestBytes put = filter == null ? manifest : filter.mode() == PlatformFilter.Mode.REWRITE
                     ? filter.rewrite(manifest) : manifest;
             long sum = put.size();
+            if (nesting >= ArtifactCopier.MAX_INDEX_NESTING) {
+                return sum; // a hostile chain of indexes: not followed further, as the copy will not either
+            }
             for (Descriptor child : index.manifests()) {
                 if (filter == null || filter.selects(child)) {
-                    sum += total(repository, child.digest(), false);
+                    sum += total(repository, child.digest(), false, nesting + 1);
                 }
             }
             return sum;

@@ -56,7 +56,7 @@ public final class ArtifactCopier {
      * Indexes nested in indexes are followed this deep at most (real ones nest once or twice): a hostile source's
      * chain of thousands would otherwise cost two requests and a stack frame per level.
      */
-    static final int MAX_INDEX_NESTING = 8;
+    public static final int MAX_INDEX_NESTING = 8;
 
     private final BlobTransfer transfer;
     private final ExecutorService blobPool;

@@ -3,16 +3,11 @@ package io.meridian.sync.transfer;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.meridian.regions.paths.Work;
 import io.meridian.sync.oci.Descriptor;
-import io.meridian.sync.oci.DigestMismatchException;
-import io.meridian.sync.oci.OciErrorCode;
-import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.RetryableRegistryException;
 import io.meridian.sync.oci.TransferInterruptedException;
 import io.meridian.sync.resilience.BandwidthLimiter;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,8 +37,8 @@ import org.slf4j.LoggerFactory;
  *   copies alone with the full retry policy from a fresh source GET.</li>
  *   <li><b>Wrong bytes are transient.</b> Bytes that do not hash to the digest (the client checks before the last
  *   byte, so nothing is committed), or a destination's {@code DIGEST_INVALID} for bytes we hashed right, are fetched
- *   and uploaded again, {@value #DIGEST_ATTEMPTS} times at most; a source that keeps serving wrong bytes ends
- *   {@code DIGEST_INVALID}.</li>
+ *   and uploaded again while each wrong result is new ({@link WrongBytes}); a source that serves the same wrong
+ *   bytes twice ends {@code DIGEST_INVALID}.</li>
  *   <li><b>Interrupts propagate</b> as {@link TransferInterruptedException}: never retried, never counted by a
  *   breaker, tee'd uploads cancelled.</li>
  * </ul>
@@ -53,11 +48,8 @@ final class BlobStreams {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(BlobStreams.class);
-    /** Fetch-and-upload rounds of one blob to one destination when bytes arrive wrong (see class comment). */
-    static final int DIGEST_ATTEMPTS = 3;
     /** Requests of one upload session (POST, PATCH or PUT with body, the committing PUT): the ranking's work. */
     static final int UPLOAD_REQUESTS = 3;
-    private static final Retry DIGEST_RETRY = digestRetry();
 
     /** The source side of one blob: where it is read from, its descriptor, the policy's bandwidth cap. */
     record SourceBlob(GuardedRegistry registry, RepositoryName repository, Descriptor blob, BandwidthLimiter limiter) {
@@ -106,10 +98,11 @@ final class BlobStreams {
     /** One destination alone: fetch rounds (wrong bytes) around upload sessions (destination retry). */
     private void copyAlone(SourceBlob source, CopyTarget target) {
         try {
-            DIGEST_RETRY.executeSupplier(() -> {
-                uploadSessions(source, target);
-                return null;
-            });
+            WrongBytes.fetch("blob " + source.blob().digest().shortForm() + " to " + target, Duration.ofMillis(100),
+                    () -> {
+                        uploadSessions(source, target);
+                        return null;
+                    });
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted() && !(e instanceof TransferInterruptedException)) {
                 throw TransferInterruptedException.interrupted("copy blob " + source.blob().digest(), e);
@@ -255,7 +248,7 @@ final class BlobStreams {
         } catch (TransferInterruptedException | SourceFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            if (!(e instanceof RegistryException r && r.isRetryable()) && !digestTransient(e)) {
+            if (!(e instanceof RegistryException r && r.isRetryable()) && !WrongBytes.isWrongBytes(e)) {
                 throw e;
             }
             LOG.info("tee'd upload of {} to {} failed ({}); it leaves the tee and copies alone",
@@ -265,34 +258,11 @@ final class BlobStreams {
         copyAlone(source, target);
     }
 
-    /**
-     * Bytes that did not hash to their digest on the way (our check, before the last byte: nothing committed), or a
-     * destination's {@code DIGEST_INVALID} for an upload whose bytes we hashed right: both worth a fresh fetch.
-     */
-    static boolean digestTransient(Throwable e) {
-        if (e instanceof DigestMismatchException) {
-            return true;
-        }
-        return e instanceof PermanentRegistryException p && p.status() == 400
-                && p.errorCode().filter(c -> c == OciErrorCode.DIGEST_INVALID).isPresent();
-    }
-
     /** The failure to report: the source's own error for a source failure. */
     private static Throwable reported(Throwable e) {
         return e instanceof SourceFailure && e.getCause() != null ? e.getCause() : e;
     }
 
-    private static Retry digestRetry() {
-        Retry retry = Retry.of("meridian-blob-digest", RetryConfig.custom()
-                .maxAttempts(DIGEST_ATTEMPTS)
-                .waitDuration(Duration.ofMillis(100))
-                .retryOnException(BlobStreams::digestTransient)
-                .build());
-        retry.getEventPublisher().onRetry(event -> LOG.info("blob bytes arrived wrong ({}); fetching again ({} of {})",
-                event.getLastThrowable() == null ? "?" : event.getLastThrowable().getMessage(),
-                event.getNumberOfRetryAttempts() + 1, DIGEST_ATTEMPTS));
-        return retry;
-    }
 
     private static void closeQuietly(InputStream in) {
         try {

@@ -1,6 +1,5 @@
 package io.meridian.sync.transfer;
 
-import io.meridian.sync.oci.DigestMismatchException;
 import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.OciErrorCode;
 import io.meridian.sync.oci.PermanentRegistryException;
@@ -15,9 +14,9 @@ import org.slf4j.LoggerFactory;
  * permanent for any other call but transient here:
  * <ul>
  *   <li>{@link #fetch}: bytes that do not hash to the digest asked for were damaged on the way or are corrupt at the
- *   source — fetched again, at most {@value #FETCHES} times in all, so a byte flipped in transit costs one more GET
- *   while a source that keeps serving wrong bytes still fails with the mismatch (found by the random fault run:
- *   without it one flipped byte in a source manifest GET failed the artifact at every destination);</li>
+ *   source — fetched again while each wrong result is new ({@link WrongBytes}), so a byte flipped in transit costs
+ *   one more GET while a source that serves the same wrong bytes twice fails with the mismatch (found by the random
+ *   fault run: without it one flipped byte in a source manifest GET failed the artifact at every destination);</li>
  *   <li>{@link #put}: distribution 2.8.2 sometimes answers the PUT of a manifest whose blobs were just made present
  *   with {@code DIGEST_INVALID} or {@code MANIFEST_BLOB_UNKNOWN} while it is still writing a link file for the same
  *   content (seen under parallel replication: 2 of 64 tasks of one run); the same PUT moments later succeeds. A blob
@@ -27,24 +26,17 @@ import org.slf4j.LoggerFactory;
 final class ManifestRounds {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestRounds.class);
-    static final int FETCHES = 3;
     static final int PUT_ATTEMPTS = 4;
 
     private ManifestRounds() {
     }
 
-    /** {@code get} once, and again while its bytes arrive not matching their digest; {@code what} names it in logs. */
+    /**
+     * {@code get} once, and again while its bytes arrive not matching their digest, each time wrong in a new way
+     * ({@link WrongBytes}); {@code what} names it in logs.
+     */
     static ManifestBytes fetch(Supplier<ManifestBytes> get, String what) {
-        for (int fetch = 1; ; fetch++) {
-            try {
-                return get.get();
-            } catch (DigestMismatchException e) {
-                if (fetch >= FETCHES) {
-                    throw e;
-                }
-                LOG.info("manifest {} arrived with wrong bytes; fetching again ({} of {})", what, fetch + 1, FETCHES);
-            }
-        }
+        return WrongBytes.fetch("manifest " + what, Duration.ZERO, get);
     }
 
     /** {@code put} once, and again (after 100 ms × attempt²) while it meets distribution's link-file race. */

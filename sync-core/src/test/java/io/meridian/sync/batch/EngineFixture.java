@@ -7,6 +7,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.transfer.EndpointChoice;
 import io.meridian.sync.transfer.EndpointHandle;
+import io.meridian.sync.oci.ClientOptions;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.plan.DestinationSpec;
@@ -125,15 +126,24 @@ final class EngineFixture implements AutoCloseable {
 
     /** Registers a registry (database row + guarded client) under {@code name}. */
     GuardedRegistry registry(String name, RegistryEndpoint endpoint) {
-        return registry(name, endpoint, transport);
+        return registry(name, new RegistryClient(transport, endpoint));
+    }
+
+    /** As {@link #registry(String, RegistryEndpoint)}, the client with {@code options} (e.g. a short read-idle). */
+    GuardedRegistry registry(String name, RegistryEndpoint endpoint, ClientOptions options) {
+        return registry(name, new RegistryClient(transport, endpoint, options));
     }
 
     /** Like {@link #registry(String, RegistryEndpoint)}, reached through {@code via} (e.g. shorter timeouts). */
     GuardedRegistry registry(String name, RegistryEndpoint endpoint, OciTransport via) {
+        return registry(name, new RegistryClient(via, endpoint));
+    }
+
+    private GuardedRegistry registry(String name, RegistryClient client) {
         long id = jdbc.queryForObject("""
                 INSERT INTO registries (name, region_id, url, insecure) VALUES (?, ?, ?, true) RETURNING id""",
-                Long.class, name, regionId, endpoint.baseUrl().toString());
-        GuardedRegistry registry = new GuardedRegistry(id, name, new RegistryClient(via, endpoint),
+                Long.class, name, regionId, client.endpoint().baseUrl().toString());
+        GuardedRegistry registry = new GuardedRegistry(id, name, client,
                 guards.forRegistry(name), meters);
         registries.put(name, registry);
         return registry;

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *   <li>{@link #statusMidBody(int, long)}: read that many request body bytes, answer the status, close;</li>
  *   <li>{@link #resetMidBody(long)}: read that many request body bytes, then reset the connection;</li>
  *   <li>{@link #cutResponse(long)}: forward the request, pass that many response body bytes, then close;</li>
+ *   <li>{@link StallResponse}: forward, pass that many response body bytes, stall, then reset;</li>
  *   <li>{@link #corruptResponse(long)}: forward, but flip the response body byte at that offset;</li>
  *   <li>{@link Throttle}: 429 with {@code Retry-After}; {@link LostAnswer}: forward (the registry applies the
  *   request), then reset instead of answering; {@link CorruptRequest}: forward an upload with one byte flipped.</li>
@@ -38,8 +39,8 @@ import java.util.regex.Pattern;
 public final class FaultProxy implements AutoCloseable {
 
     /** What to do to one request. */
-    public sealed interface Fault permits Status, Reset, CutResponse, CorruptResponse, Throttle, LostAnswer,
-            CorruptRequest {
+    public sealed interface Fault permits Status, Reset, CutResponse, StallResponse, CorruptResponse, Throttle,
+            LostAnswer, CorruptRequest {
     }
 
     /** Chooses a fault (or none: {@code null}) for each request the scripted rules leave alone: {@link RandomFaults}. */
@@ -74,6 +75,13 @@ public final class FaultProxy implements AutoCloseable {
 
     /** Forward the request with the request body byte at {@code offset} flipped (an upload damaged on the way). */
     public record CorruptRequest(long offset) implements Fault {
+    }
+
+    /**
+     * Forward, pass that many response body bytes, then send nothing for {@code stall} (longer than the client's
+     * read-idle timeout, to test it) and reset the connection.
+     */
+    public record StallResponse(long afterBodyBytes, java.time.Duration stall) implements Fault {
     }
 
     private static final String INJECTED = "injected by FaultProxy";
@@ -259,7 +267,8 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 out.write(response.bytes());
-                long limit = fault instanceof CutResponse c ? c.afterBodyBytes() : -1;
+                long limit = fault instanceof CutResponse c ? c.afterBodyBytes()
+                        : fault instanceof StallResponse st ? st.afterBodyBytes() : -1;
                 long flip = fault instanceof CorruptResponse c ? c.offset() : -1;
                 long sent = 0;
                 if (!"HEAD".equals(method) && status != 204 && status != 304 && status >= 200) {
@@ -272,6 +281,13 @@ public final class FaultProxy implements AutoCloseable {
                         }
                     }
                     sent = body.count;
+                    if (body.cut && fault instanceof StallResponse st) {
+                        out.flush();
+                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        stall(st.stall());
+                        reset(client);
+                        return;
+                    }
                     if (body.cut) {
                         // a clean close after the bytes: the client gets every byte sent, then an early end
                         out.flush();
@@ -303,6 +319,14 @@ public final class FaultProxy implements AutoCloseable {
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.write(body);
         out.flush();
+    }
+
+    private static void stall(java.time.Duration stall) {
+        try {
+            Thread.sleep(stall.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the proxy is closing
+        }
     }
 
     private void reset(Socket s) {

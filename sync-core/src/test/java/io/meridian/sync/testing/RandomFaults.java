@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Faults a share of requests at random, from a seed, choosing among the faults that fit the request: any request
  * can get 503/502, 429 with {@code Retry-After} or a reset before it is answered; a GET's body can be cut short under
- * its {@code Content-Length} or get one flipped byte; an upload (PATCH/PUT with a body) can be reset mid-body, get one
+ * its {@code Content-Length}, get one flipped byte or (when asked for) stall past the read-idle timeout; an upload (PATCH/PUT with a body) can be reset mid-body, get one
  * flipped byte on its way to the registry (which then answers {@code DIGEST_INVALID}), or be applied by the registry
  * with its answer lost. The same seed faults the same sequence of requests (their interleaving across threads is
  * the scheduler's).
@@ -19,13 +19,23 @@ public final class RandomFaults implements FaultProxy.FaultPicker {
 
     private final Random random;
     private final double rate;
+    private final java.time.Duration stall;
     private final AtomicLong requests = new AtomicLong();
     private final Map<String, AtomicLong> applied = new ConcurrentHashMap<>();
 
     /** @param rate share of requests faulted, e.g. 0.08 */
     public RandomFaults(long seed, double rate) {
+        this(seed, rate, null);
+    }
+
+    /**
+     * @param stall null, or how long a GET body may also stall mid-way before its connection is reset: longer than
+     *              the client's read-idle timeout to test that timeout
+     */
+    public RandomFaults(long seed, double rate, java.time.Duration stall) {
         this.random = new Random(seed);
         this.rate = rate;
+        this.stall = stall;
     }
 
     @Override
@@ -57,8 +67,10 @@ public final class RandomFaults implements FaultProxy.FaultPicker {
                     new FaultProxy.CorruptRequest(random.nextInt(64)), new FaultProxy.LostAnswer());
         }
         if (bodyGet) {
-            return List.of(common, FaultProxy.cutResponse(random.nextInt(96)),
-                    FaultProxy.corruptResponse(random.nextInt(96)));
+            Fault cut = FaultProxy.cutResponse(random.nextInt(96));
+            Fault corrupt = FaultProxy.corruptResponse(random.nextInt(96));
+            return stall == null ? List.of(common, cut, corrupt)
+                    : List.of(common, cut, corrupt, new FaultProxy.StallResponse(random.nextInt(96), stall));
         }
         if (method.equals("PUT") || method.equals("POST")) {
             return List.of(common, new FaultProxy.LostAnswer());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Bytes that go wrong in transit are transient: a corrupted body is fetched again, a cut body is read on with a
  * Range GET from where it broke, a destination's DIGEST_INVALID for bytes we verified is uploaded again. A source
- * that keeps serving wrong bytes still ends DIGEST_INVALID with nothing committed.
+ * that serves the same wrong bytes twice (corrupt on its disk) ends DIGEST_INVALID with nothing committed; damage that
+ * differs each time is fetched again, up to {@link WrongBytes#MAX_FETCHES} fetches.
  */
 class TransientBytesTest {
 
@@ -31,6 +32,38 @@ class TransientBytesTest {
 
             assertThat(failures).isEmpty();
             assertThat(s.sourceWire.faultsApplied()).isEqualTo(1);
+            s.assertCopied();
+        }
+    }
+
+    @Test
+    void keepsFetchingWhileEachFetchIsDamagedInANewWay() throws Exception {
+        try (Setup s = new Setup(13)) {
+            int damaged = WrongBytes.MAX_FETCHES - 1; // one more than the old fixed bound of 3 fetches allowed
+            for (int i = 0; i < damaged; i++) {
+                s.sourceWire.on("GET", ".*/blobs/" + s.layer.digest(), 1, FaultProxy.corruptResponse(1000L * (i + 1)));
+            }
+
+            Map<CopyTarget, Throwable> failures = s.copy();
+
+            assertThat(failures).isEmpty();
+            assertThat(s.sourceWire.faultsApplied()).as("damaged fetches").isEqualTo(damaged);
+            s.assertCopied();
+        }
+    }
+
+    @Test
+    void fetchesAManifestAgainWhileEachFetchIsDamagedInANewWay() throws Exception {
+        try (Setup s = new Setup(14)) {
+            int damaged = WrongBytes.MAX_FETCHES - 1;
+            for (int i = 0; i < damaged; i++) {
+                s.sourceWire.on("GET", ".*/manifests/" + s.image.digest(), 1, FaultProxy.corruptResponse(10 + i));
+            }
+
+            Map<CopyTarget, Throwable> failures = s.copy();
+
+            assertThat(failures).isEmpty();
+            assertThat(s.sourceWire.faultsApplied()).as("damaged fetches").isEqualTo(damaged);
             s.assertCopied();
         }
     }
@@ -74,7 +107,8 @@ class TransientBytesTest {
 
             assertThat(failures).hasSize(1);
             assertThat(TaskError.of(failures.values().iterator().next()).code()).isEqualTo("DIGEST_INVALID");
-            assertThat(s.sourceWire.faultsApplied()).as("fetches of the bad blob").isEqualTo(BlobStreams.DIGEST_ATTEMPTS);
+            assertThat(s.sourceWire.faultsApplied()).as("fetches of the bad blob: the same wrong bytes twice end it")
+                    .isEqualTo(2);
             try (RegistryClient check = new RegistryClient(s.f.transport, s.destination.endpoint())) {
                 assertThat(check.headBlob(REPO, s.layer.digest())).isEmpty();
                 assertThat(check.headManifest(REPO, Reference.tag("v1"))).isEmpty();
@@ -104,7 +138,8 @@ class TransientBytesTest {
 
             assertThat(failures).hasSize(1);
             assertThat(TaskError.of(failures.values().iterator().next()).code()).isEqualTo("DIGEST_INVALID");
-            assertThat(s.sourceWire.faultsApplied()).as("GETs of the bad manifest").isEqualTo(3);
+            assertThat(s.sourceWire.faultsApplied()).as("GETs of the bad manifest: the same wrong bytes twice end it")
+                    .isEqualTo(2);
             try (RegistryClient check = new RegistryClient(s.f.transport, s.destination.endpoint())) {
                 assertThat(check.headManifest(REPO, Reference.tag("v1"))).isEmpty();
             }
