@@ -39,8 +39,8 @@ public final class ExecutionLeases {
         return executions.now();
     }
 
-    /** Renews this node's leases; returns how many active executions it holds. */
-    public int renew() {
+    /** Renews this node's leases; returns the admitted active executions it holds. */
+    public List<UUID> renew() {
         return executions.renewLeases(node.value());
     }
 
@@ -54,11 +54,6 @@ public final class ExecutionLeases {
      */
     public List<ExecutionLease> claimStale(OffsetDateTime ownSince) {
         return executions.claimStale(node.value(), timeout, ownSince);
-    }
-
-    /** The active executions this node holds. */
-    public List<UUID> held() {
-        return executions.heldBy(node.value());
     }
 
     /** A new epoch of an execution this node holds, to run its job again; empty when it holds it no more. */

@@ -75,9 +75,9 @@ public class ExecutionRecovery implements ApplicationRunner, AutoCloseable {
     /** One heartbeat: renew this node's leases, resume its orphans, then take over stale ones. */
     void tick() {
         try {
-            leases.renew();
+            List<UUID> held = leases.renew();
             if (enabled) {
-                resumeOrphans();
+                resumeOrphans(held);
                 resumeClaimed(leases.claimStale(null), "lost its node (lease not renewed)");
             }
         } catch (RuntimeException e) {
@@ -86,8 +86,8 @@ public class ExecutionRecovery implements ApplicationRunner, AutoCloseable {
         }
     }
 
-    private void resumeOrphans() {
-        Set<UUID> orphans = new HashSet<>(leases.held());
+    private void resumeOrphans(List<UUID> held) {
+        Set<UUID> orphans = new HashSet<>(held);
         orphans.removeAll(running.get());
         Set<UUID> twice = new HashSet<>(orphans);
         twice.retainAll(orphansSeen);

@@ -258,9 +258,14 @@ public final class ExecutionRepository {
         return jdbc.queryForObject("SELECT now()", OffsetDateTime.class);
     }
 
-    /** Renews the leases {@code node} holds; returns how many active executions it holds. */
-    public int renewLeases(String node) {
-        return jdbc.update("UPDATE executions SET heartbeat_at = now() WHERE owner_node = ? AND " + ACTIVE, node);
+    /**
+     * Renews the leases {@code node} holds; returns the admitted active executions it holds (not those awaiting
+     * slots), so the caller can find its orphans without another query.
+     */
+    public List<UUID> renewLeases(String node) {
+        return jdbc.queryForList("UPDATE executions SET heartbeat_at = now() WHERE owner_node = ? AND " + ACTIVE
+                + " RETURNING CASE WHEN NOT awaiting_slot THEN id END", UUID.class, node).stream()
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     /**
@@ -282,15 +287,6 @@ public final class ExecutionRepository {
                 RETURNING e.id, e.lease_epoch""".formatted(ACTIVE),
                 ExecutionRepository::lease, node, timeout.toMillis() / 1000.0, node,
                 ownSince == null ? NEVER : ownSince);
-    }
-
-    /**
-     * Active executions {@code node} holds (admitted, not awaiting slots): the caller compares them with the jobs it
-     * really runs, to find those whose job ended without a final status (e.g. the database went away under it).
-     */
-    public List<UUID> heldBy(String node) {
-        return jdbc.queryForList("SELECT id FROM executions WHERE owner_node = ? AND NOT awaiting_slot AND " + ACTIVE,
-                UUID.class, node);
     }
 
     /** Gives {@code node} a new epoch of an active execution it holds (to run its job again); empty otherwise. */
