@@ -44,6 +44,35 @@ public final class ReplicationLauncher {
         this.launchPool = launchPool;
     }
 
+    /**
+     * A job execution whose last metadata update failed (the database went away) ends UNKNOWN, which Spring Batch
+     * refuses to restart. This job's steps are safe to run again — readers keep no restart state and read what is
+     * still pending — so the job execution and its UNKNOWN (or still running) step executions are marked FAILED.
+     */
+    private JobExecution failUnknown(JobExecution stale) {
+        JobExecution full = repository.getJobExecution(stale.getId());
+        JobExecution execution = full == null ? stale : full;
+        for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                if (step.getEndTime() == null) {
+                    step.setEndTime(java.time.LocalDateTime.now());
+                }
+                repository.update(step);
+            }
+        }
+        execution.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(java.time.LocalDateTime.now());
+        }
+        repository.update(execution);
+        LOG.info("job execution {} ended UNKNOWN (its last update was lost with the database); marked FAILED to "
+                + "restart it", execution.getId());
+        return execution;
+    }
+
     public static JobParameters parameters(UUID executionId) {
         return new JobParametersBuilder()
                 .addString(ReplicationJobConfiguration.EXECUTION_ID, executionId.toString(), true)
@@ -111,6 +140,9 @@ public final class ReplicationLauncher {
                 JobExecution stale = last;
                 if (stale.isRunning()) {
                     stale = operator.recover(stale);
+                }
+                if (stale.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN) {
+                    stale = failUnknown(stale);
                 }
                 LOG.info("resuming execution {} (job execution {} was {})", executionId, stale.getId(),
                         stale.getStatus());
