@@ -27,10 +27,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(classes = MeridianApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class ServerTestBase {
 
-    /** The admin token the test server accepts. */
-    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
-    /** A fixed test key (base64 of 32 bytes). */
-    public static final String SECRET_KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    /** The admin token the test server accepts (a canary: never in a log line, an answer or the database). */
+    public static final String ADMIN_TOKEN = io.meridian.sync.testing.Canaries.ADMIN_TOKEN;
+    /** The test server's secret key (base64 of 32 bytes; a canary). */
+    public static final String SECRET_KEY = io.meridian.sync.testing.Canaries.SECRET_KEY;
 
     protected static final TestDatabase DB = TestDatabase.shared();
     /** Distinguishes this test JVM's names from those of earlier runs on the same shared database. */
@@ -47,6 +47,11 @@ public abstract class ServerTestBase {
     /** A registry name with one execution slot (meridian.replication.queue), for the priority tests. */
     protected static final String ONE_SLOT_REGISTRY = "one-slot-" + RUN;
 
+    /** A registry name with {@value #LOAD_SLOTS} execution slots (meridian.replication.queue), for the load test. */
+    protected static final String LOAD_REGISTRY = "load-slots-" + RUN;
+    /** Execution slots of {@link #LOAD_REGISTRY}: fewer than the engine's execution threads, so the slots bind. */
+    protected static final int LOAD_SLOTS = 2;
+
     @Value("${local.server.port}")
     protected int port;
 
@@ -61,6 +66,7 @@ public abstract class ServerTestBase {
         // fast schedules for the cron tests (every 2 s); the 1-minute default refuses them
         registry.add("meridian.policies.min-cron-interval", () -> "2s");
         registry.add("meridian.replication.queue.executions-by-registry." + ONE_SLOT_REGISTRY, () -> "1");
+        registry.add("meridian.replication.queue.executions-by-registry." + LOAD_REGISTRY, () -> "" + LOAD_SLOTS);
         // notification retries in tenths of seconds, not the production seconds to minutes
         registry.add("meridian.notifications.max-attempts", () -> "3");
         registry.add("meridian.notifications.initial-backoff", () -> "100ms");

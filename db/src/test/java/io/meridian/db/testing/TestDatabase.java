@@ -33,6 +33,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static volatile TestDatabase shared;
+    private static final java.util.Set<TestDatabase> OPEN = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final String host;
     private final int port;
@@ -72,6 +73,7 @@ public final class TestDatabase implements AutoCloseable {
         String name = "meridian_test_" + HexFormat.of().formatHex(suffix);
         TestDatabase db = new TestDatabase(host, port, user, password, name);
         db.admin("CREATE DATABASE " + name);
+        OPEN.add(db);
         return db;
     }
 
@@ -89,6 +91,11 @@ public final class TestDatabase implements AutoCloseable {
             }
         }
         return db;
+    }
+
+    /** The databases this JVM created and has not dropped yet (the shared one included), e.g. to scan them. */
+    public static java.util.List<TestDatabase> open() {
+        return java.util.List.copyOf(OPEN);
     }
 
     public String name() {
@@ -125,6 +132,7 @@ public final class TestDatabase implements AutoCloseable {
             return;
         }
         closed = true;
+        OPEN.remove(this);
         admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 

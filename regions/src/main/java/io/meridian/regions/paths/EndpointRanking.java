@@ -10,8 +10,11 @@ import java.util.Map;
 /**
  * Ranks the endpoints of one registry for one node and one piece of work by expected completion time:
  * <pre>  seconds = (requests × rtt + bytes ÷ throughput) ÷ (1 − errorRate)</pre>
- * with the measured RTT and throughput where this node has samples and the {@link Prior} where it has none (each
- * figure on its own: an endpoint measured only by small requests keeps its prior throughput). The error-rate
+ * with the measured RTT and throughput where this node has samples and the {@link Prior} where it has none. Like is
+ * compared with like, figure by figure: a measured RTT (or throughput) is used only when every usable endpoint has
+ * one, else every endpoint's prior is. A figure measured from traffic carries this node's load and the connection's
+ * setup, a prior neither, so the endpoint that carried the work would otherwise lose to one nobody measured; the
+ * probe measures every usable endpoint alike, and from then on the measurements decide. The error-rate
  * factor is the expected number of attempts of a request that fails with that probability (capped at 2: an endpoint that fails often is penalised, not banned — its breaker does that).
  *
  * <p>An endpoint the node may not use ({@code reachableFrom}) or the policy's {@link PathRule} refuses is never
@@ -92,7 +95,12 @@ public final class EndpointRanking {
                 refused.put(c.name(), why);
                 continue;
             }
-            usable.add(expected(c, work));
+            usable.add(expected(c, work, true, true));
+        }
+        boolean rtts = usable.stream().allMatch(x -> x.candidate().measured().rttMs() != null);
+        boolean throughputs = usable.stream().allMatch(x -> x.candidate().measured().throughputMBps() != null);
+        if (!rtts || !throughputs) {
+            usable.replaceAll(x -> expected(x.candidate(), work, rtts, throughputs));
         }
         usable.sort(Comparator.comparing((Ranked x) -> x.candidate().breakerOpen())
                 .thenComparingDouble(Ranked::seconds)
@@ -100,13 +108,19 @@ public final class EndpointRanking {
         return new Ranking(List.copyOf(usable), refused);
     }
 
-    static Ranked expected(Candidate c, Work work) {
+    /**
+     * @param measuredRtt        use the measured RTT (else the prior): only when every usable endpoint has one
+     * @param measuredThroughput the same for throughput
+     */
+    static Ranked expected(Candidate c, Work work, boolean measuredRtt, boolean measuredThroughput) {
         Estimate m = c.measured();
-        double rtt = m.rttMs() != null ? m.rttMs() : c.prior().rttMs();
-        double throughput = m.throughputMBps() != null ? m.throughputMBps() : c.prior().throughputMBps();
+        boolean rttMeasured = measuredRtt && m.rttMs() != null;
+        boolean throughputMeasured = measuredThroughput && m.throughputMBps() != null;
+        double rtt = rttMeasured ? m.rttMs() : c.prior().rttMs();
+        double throughput = throughputMeasured ? m.throughputMBps() : c.prior().throughputMBps();
         double seconds = work.requests() * rtt / 1000.0 + work.bytes() / (throughput * 1_000_000.0);
         double attempts = Math.min(MAX_ATTEMPTS_FACTOR, 1 / Math.max(1e-9, 1 - m.errorRate()));
-        return new Ranked(c, rtt, throughput, m.rttMs() != null || m.throughputMBps() != null, seconds * attempts);
+        return new Ranked(c, rtt, throughput, rttMeasured || throughputMeasured, seconds * attempts);
     }
 
     private static String unreachable(Candidate c, String nodeRegion) {

@@ -47,6 +47,23 @@ class EndpointRankingTest {
     }
 
     @Test
+    void comparesAMeasuredFigureOnlyWithMeasuredOnes() {
+        // acc carried the work on a busy node (300 ms, 2 MB/s measured); default was never measured: priors decide
+        Candidate pub = new Candidate("default", EndpointKind.PUBLIC, List.of(), LINK, Estimate.NONE, false);
+        Candidate acc = new Candidate("acc", EndpointKind.ACCELERATED, List.of(), LINK.forKind(EndpointKind.ACCELERATED),
+                new Estimate(300.0, 2.0, 0, 12), false);
+        Ranking unmeasured = EndpointRanking.rank(List.of(pub, acc), Work.TYPICAL_IMAGE, null, PathRule.ANY);
+        assertThat(unmeasured.best().name()).isEqualTo("acc");
+        assertThat(unmeasured.reason()).isEqualTo("acc 16 MB/s 90 ms (prior) vs default 4.0 MB/s 150 ms (prior)");
+        // once the probe measured default's RTT too, RTTs are compared measured; throughputs still on priors
+        Candidate probed = new Candidate("default", EndpointKind.PUBLIC, List.of(), LINK, new Estimate(20.0, null, 0, 3),
+                false);
+        Ranking rtts = EndpointRanking.rank(List.of(probed, acc), new Work(1, 0), null, PathRule.ANY);
+        assertThat(rtts.best().name()).isEqualTo("default");
+        assertThat(rtts.reason()).isEqualTo("default 4.0 MB/s 20 ms vs acc 16 MB/s 300 ms");
+    }
+
+    @Test
     void aVpcEndpointIsOnlyForItsRegionAndNeverForANodeWithoutOne() {
         Candidate vpc = new Candidate("vpc", EndpointKind.VPC, List.of("cn-hangzhou"), LINK.forKind(EndpointKind.VPC),
                 Estimate.NONE, false);

@@ -9,6 +9,7 @@ import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RegistryEndpoint;
 import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.resilience.RegistryGuards;
+import io.meridian.sync.transfer.EndpointChoice;
 import io.meridian.sync.transfer.EndpointHandle;
 import io.meridian.sync.transfer.GuardedRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +64,7 @@ final class EndpointHandles {
                             .map(p -> InetSocketAddress.createUnresolved(p.getHost(), p.getPort())));
             handles.add(handle(primary, e.name(), e.kind(), e.reachableFrom(), link.forKind(e.kind()), endpoint));
         }
-        return primary.withEndpoints(handles);
+        return primary.withEndpoints(handles, new EndpointChoice(nodeRegion));
     }
 
     private EndpointHandle handle(GuardedRegistry primary, String name, EndpointKind kind, List<String> reachableFrom,

@@ -4,6 +4,7 @@ import static io.meridian.server.api.ApiAssertions.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.server.ServerTestBase;
+import io.meridian.sync.testing.Canaries;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -33,8 +34,8 @@ class AuditCoverageTest extends ServerTestBase {
 
         // a registry whose password changes: neither password may reach the audit
         String registry = unique("aud-registry");
-        String firstPassword = "first-Pa55-" + RUN + "-q9";
-        String secondPassword = "second-Pa55-" + RUN + "-w7";
+        String firstPassword = Canaries.REGISTRY_PASSWORD;
+        String secondPassword = Canaries.REGISTRY_PASSWORD_2;
         secrets.add(firstPassword);
         secrets.add(secondPassword);
         try (ServerSocket blackhole = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
@@ -81,7 +82,7 @@ class AuditCoverageTest extends ServerTestBase {
         secrets.add(json(postJson("/api/v1/tokens", "{\"name\":\"" + token + "\",\"role\":\"viewer\"}")).get("token").asString());
         assertThat(delete("/api/v1/tokens/" + token).statusCode()).isEqualTo(204);
         String notification = unique("aud-notification");
-        String hookSecret = "hook-S3cret-" + RUN + "-x4";
+        String hookSecret = Canaries.NOTIFICATION_SECRET;
         secrets.add(hookSecret);
         assertThat(postJson("/api/v1/notifications", "{\"name\":\"" + notification + "\",\"url\":\"https://hooks.example.com/m\","
                 + "\"events\":[\"execution.failed\"],\"secret\":\"" + hookSecret + "\"}").statusCode()).isEqualTo(201);

@@ -10,6 +10,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -40,7 +41,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConsoleBrowserIT {
 
-    private static final String TOKEN = "console-e2e-admin-token-0123456789";
+    private static final String TOKEN = Canaries.ADMIN_TOKEN;
     private static final int LAYER = 1024 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 

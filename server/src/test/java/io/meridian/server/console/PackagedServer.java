@@ -3,6 +3,7 @@ package io.meridian.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.sync.testing.Canaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -21,7 +22,7 @@ import java.util.stream.Stream;
 /** The packaged {@code target/meridian-server.jar} as its own process on a free port, for *IT tests. */
 final class PackagedServer implements AutoCloseable {
 
-    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String KEY = Canaries.SECRET_KEY;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Process process;

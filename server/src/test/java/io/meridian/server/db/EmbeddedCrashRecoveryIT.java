@@ -7,6 +7,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.batch.SampleImages;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +27,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EmbeddedCrashRecoveryIT {
 
-    private static final String TOKEN = "embedded-crash-admin-token-0123456789";
+    private static final String TOKEN = Canaries.ADMIN_TOKEN;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void restartsHealthyOnTheSameDataAfterKillNine() throws Exception {
         Path home = Files.createTempDirectory("meridian-embedded-crash-it");
-        Map<String, String> env = Map.of("MERIDIAN_SECRET_KEY", "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=");
+        Map<String, String> env = Map.of("MERIDIAN_SECRET_KEY", Canaries.SECRET_KEY);
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous()) {
             new SampleImages(new RegistryClient(OciTransport.create(), src.endpoint()), 11)
                     .image(RepositoryName.parse("emb/app"), "v1", List.of());

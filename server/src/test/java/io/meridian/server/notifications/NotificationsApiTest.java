@@ -8,6 +8,7 @@ import io.meridian.sync.batch.SampleImages;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -123,7 +124,7 @@ class NotificationsApiTest extends ServerTestBase {
 
     @Test
     void aFinishedExecutionIsPostedSignedWithTheHmacOfTheBody() throws Exception {
-        String secret = "whsec-" + RUN + "-Zq8vNw3p";
+        String secret = Canaries.NOTIFICATION_SECRET;
         try (ReceiverServer receiver = new ReceiverServer(List.of(), 204)) {
             String name = notification(receiver.url(), secret);
             String execution = runToEnd(policy());

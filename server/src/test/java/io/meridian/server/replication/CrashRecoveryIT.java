@@ -10,6 +10,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -44,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class CrashRecoveryIT {
 
-    private static final String TOKEN = "crash-test-admin-token-0123456789";
-    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String TOKEN = Canaries.ADMIN_TOKEN;
+    private static final String KEY = Canaries.SECRET_KEY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final int REPOS = 4;

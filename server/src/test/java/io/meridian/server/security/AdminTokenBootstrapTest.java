@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
 import io.meridian.server.config.MeridianProperties;
+import io.meridian.sync.testing.Canaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -44,7 +45,7 @@ class AdminTokenBootstrapTest {
         assertThat(Files.readString(file).strip()).as("second start keeps the token").isEqualTo(token);
         assertThat(tokens.liveHashes(AdminTokenBootstrap.NAME)).hasSize(1);
 
-        String configured = "configured-admin-token-abcdefghij";
+        String configured = Canaries.ADMIN_TOKEN;
         bootstrap(tokens, home, configured).afterPropertiesSet();
         assertThat(tokens.authenticate(configured)).isPresent();
         assertThat(tokens.authenticate(token)).as("the configured token revokes the generated one").isEmpty();

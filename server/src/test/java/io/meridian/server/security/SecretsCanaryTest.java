@@ -8,6 +8,7 @@ import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,9 +36,9 @@ class SecretsCanaryTest extends ServerTestBase {
 
     @Test
     void noCanarySecretAppearsInLogsResponsesOrTheDatabase(CapturedOutput output) throws Exception {
-        String password = "canary-pw-" + UUID.randomUUID();
-        String wrongPassword = "canary-wrong-" + UUID.randomUUID();
-        List<String> canaries = List.of(password, wrongPassword, ADMIN_TOKEN, SECRET_KEY);
+        String password = Canaries.REGISTRY_PASSWORD;
+        String wrongPassword = Canaries.WRONG_PASSWORD;
+        List<String> canaries = Canaries.all();
         List<String> responses = new ArrayList<>();
         try (LocalRegistry source = LocalRegistry.basic("canary-user", password);
              LocalRegistry destination = LocalRegistry.anonymous()) {
@@ -95,8 +95,7 @@ class SecretsCanaryTest extends ServerTestBase {
     }
 
     private static String label(String canary) {
-        return canary.equals(ADMIN_TOKEN) ? "the admin token" : canary.equals(SECRET_KEY) ? "the secret key"
-                : "a registry password";
+        return Canaries.label(canary);
     }
 
     private static String registry(String name, String url, String password) {

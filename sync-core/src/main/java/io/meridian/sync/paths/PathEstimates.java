@@ -52,8 +52,13 @@ public final class PathEstimates {
         meters.computeIfAbsent(key, k -> new Meter(persisted));
     }
 
+    /** Round trips the ranking's RTT is the lowest of (see {@link Meter#estimate()}). */
+    static final int RTT_WINDOW = 16;
+
     /** The running figures of one endpoint; thread-safe, a few arithmetic operations per sample. */
     public static final class Meter {
+        private final double[] recentRtts = new double[RTT_WINDOW];
+        private int rttCount;
         private Double rttMs;
         private Double throughputMBps;
         private double errorRate;
@@ -75,6 +80,8 @@ public final class PathEstimates {
         public synchronized void rtt(long nanos) {
             double ms = nanos / 1e6;
             rttMs = rttMs == null ? ms : rttMs + ALPHA * (ms - rttMs);
+            recentRtts[rttCount % RTT_WINDOW] = ms;
+            rttCount = rttCount < 2 * RTT_WINDOW ? rttCount + 1 : RTT_WINDOW + (rttCount + 1) % RTT_WINDOW;
             samples++;
         }
 
@@ -109,6 +116,25 @@ public final class PathEstimates {
 
         public synchronized void probed(Instant at) {
             lastProbeAt = at;
+        }
+
+        /**
+         * The figures the ranking uses: as {@link #snapshot()}, but the RTT is the lowest of the last
+         * {@value #RTT_WINDOW} round trips (the EWMA until this node sampled any): a path's own delay, which the
+         * requests this node has in flight, its CPU and the registry's queue only add to — those weigh on every
+         * endpoint alike, yet only the endpoint carrying the work would be sampled under them.
+         */
+        public synchronized Estimate estimate() {
+            Double rtt = rttMs;
+            int n = Math.min(rttCount, RTT_WINDOW);
+            if (n > 0) {
+                double min = recentRtts[0];
+                for (int i = 1; i < n; i++) {
+                    min = Math.min(min, recentRtts[i]);
+                }
+                rtt = min;
+            }
+            return new Estimate(rtt, throughputMBps, errorRate, samples);
         }
 
         public synchronized Snapshot snapshot() {

@@ -15,5 +15,6 @@ public record PlanDestination(GuardedRegistry registry, DestinationSpec spec, Pa
         paths = paths == null ? PathRule.ANY : paths;
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(spec, "spec");
+        registry = registry.under(paths); // every request to it keeps to the endpoints the policy allows
     }
 }

@@ -157,6 +157,7 @@ final class BlobStreams {
             return;
         }
         target.progress().via(via.endpointKey(), size);
+        target.registry().pinTo(via.endpoint());
         if (via.pathMeter() != null) {
             if (bodyNanos > 0) {
                 via.pathMeter().transfer(size, bodyNanos, 1); // the body and the committing request's round trip

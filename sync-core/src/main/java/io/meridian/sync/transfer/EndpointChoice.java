@@ -75,7 +75,7 @@ public final class EndpointChoice implements AttemptTarget.Routes {
         return usable.get(0);
     }
 
-    private static EndpointHandle handle(GuardedRegistry registry, String name) {
+    static EndpointHandle handle(GuardedRegistry registry, String name) {
         for (EndpointHandle e : registry.endpoints()) {
             if (e.name().equals(name)) {
                 return e;

@@ -28,7 +28,7 @@ public record EndpointHandle(String name, EndpointKind kind, List<String> reacha
 
     /** This endpoint as the ranking sees it now: measured figures, breaker state. */
     public Candidate candidate() {
-        Estimate measured = registry.pathMeter() == null ? Estimate.NONE : registry.pathMeter().snapshot().estimate();
+        Estimate measured = registry.pathMeter() == null ? Estimate.NONE : registry.pathMeter().estimate();
         return new Candidate(name, kind, reachableFrom, prior, measured, breakerOpen());
     }
 

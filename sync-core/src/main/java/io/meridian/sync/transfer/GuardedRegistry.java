@@ -10,8 +10,10 @@ import io.meridian.sync.oci.ManifestBytes;
 import io.meridian.sync.oci.PermanentRegistryException;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RegistryException;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.oci.FallbackTag;
+import io.meridian.regions.paths.PathRule;
 import io.meridian.sync.paths.PathEstimates;
 import io.meridian.sync.resilience.RegistryGuard;
 import io.micrometer.core.instrument.Counter;
@@ -22,6 +24,7 @@ import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +47,8 @@ public final class GuardedRegistry {
     private final MeterRegistry meters;
     private final PathEstimates.Meter pathMeter;
     private final List<EndpointHandle> endpoints;
-    private final Map<String, Counter> calls = new ConcurrentHashMap<>();
+    private final EndpointCalls routed;
+    private final Map<String, Counter> calls;
 
     /** @param meters counts calls as {@code meridian.registry.calls{registry, call}}; may be null */
     public GuardedRegistry(long id, String name, RegistryClient client, RegistryGuard guard, MeterRegistry meters) {
@@ -62,6 +66,12 @@ public final class GuardedRegistry {
 
     private GuardedRegistry(long id, String name, String endpoint, RegistryClient client, RegistryGuard guard,
                             MeterRegistry meters, PathEstimates.Meter pathMeter, List<EndpointHandle> endpoints) {
+        this(id, name, endpoint, client, guard, meters, pathMeter, endpoints, null, new ConcurrentHashMap<>());
+    }
+
+    private GuardedRegistry(long id, String name, String endpoint, RegistryClient client, RegistryGuard guard,
+                            MeterRegistry meters, PathEstimates.Meter pathMeter, List<EndpointHandle> endpoints,
+                            EndpointCalls routed, Map<String, Counter> calls) {
         this.id = id;
         this.name = Objects.requireNonNull(name, "name");
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
@@ -70,15 +80,59 @@ public final class GuardedRegistry {
         this.meters = meters;
         this.pathMeter = pathMeter;
         this.endpoints = List.copyOf(endpoints);
+        this.routed = this.endpoints.isEmpty() ? null : Objects.requireNonNull(routed, "routed");
+        this.calls = calls;
     }
 
     /**
-     * This registry with several endpoints to choose from per blob attempt (its own url among them, as
-     * {@value EndpointHandle#DEFAULT}). Metadata calls (HEAD, mount, manifests, listings) keep going to this
-     * handle's own url and guard; blob bytes take the endpoint the attempt chooses.
+     * This registry with several endpoints to choose from (its own url among them, as {@value EndpointHandle#DEFAULT}),
+     * as a node without a region sees them (only endpoints reachable from everywhere).
      */
     public GuardedRegistry withEndpoints(List<EndpointHandle> choices) {
-        return new GuardedRegistry(id, name, endpoint, client, guard, meters, pathMeter, choices);
+        return withEndpoints(choices, new EndpointChoice(Optional.empty()));
+    }
+
+    /**
+     * This registry with several endpoints to choose from, {@code choice} ranking them for this node. Every request
+     * takes an endpoint: blob bytes the one each attempt chooses ({@link BlobStreams}), the small requests (HEAD,
+     * mount, manifests, listings) the one with the lowest expected round trip ({@link EndpointCalls}), each failing
+     * over to the next one. Only {@link #pullToken} and {@link #baseUrl} (what a P2P engine is told) stay on the url.
+     */
+    public GuardedRegistry withEndpoints(List<EndpointHandle> choices, EndpointChoice choice) {
+        return new GuardedRegistry(id, name, endpoint, client, guard, meters, pathMeter, choices,
+                new EndpointCalls(choice, PathRule.ANY, name, meters), calls);
+    }
+
+    /**
+     * This registry with its small requests confined to the endpoints the policy's {@code rule} allows (as its blob
+     * attempts are); itself when it has no endpoints or the rule is the same.
+     */
+    public GuardedRegistry under(PathRule rule) {
+        PathRule r = rule == null ? PathRule.ANY : rule;
+        if (routed == null || routed.rule().equals(r)) {
+            return this;
+        }
+        return new GuardedRegistry(id, name, endpoint, client, guard, meters, pathMeter, endpoints,
+                routed.under(r), calls);
+    }
+
+    /**
+     * This registry for one task: its small requests go to the task's endpoint (the best for a typical image, then
+     * wherever the task's last blob went) rather than each to the lowest round trip; itself without endpoints.
+     */
+    public GuardedRegistry pinned() {
+        if (routed == null) {
+            return this;
+        }
+        return new GuardedRegistry(id, name, endpoint, client, guard, meters, pathMeter, endpoints,
+                routed.pinned(this), calls);
+    }
+
+    /** The task's blob went over {@code endpointName}: its next small requests follow (when {@link #pinned}). */
+    void pinTo(String endpointName) {
+        if (routed != null) {
+            routed.pinTo(endpointName);
+        }
     }
 
     /** The endpoints to choose from; empty when the registry has only its url (then every attempt goes here). */
@@ -145,17 +199,17 @@ public final class GuardedRegistry {
 
     public List<RepositoryName> catalog() {
         count("catalog");
-        return guard.call(() -> client.catalog().toList());
+        return request(c -> c.catalog().toList());
     }
 
     public List<String> listTags(RepositoryName repo) {
         count("tags.list");
-        return guard.call(() -> client.listTags(repo));
+        return roundTrip(c -> c.listTags(repo));
     }
 
     public Optional<Descriptor> headManifest(RepositoryName repo, Reference ref) {
         count("manifest.head");
-        return guard.call(() -> timed(() -> client.headManifest(repo, ref)));
+        return roundTrip(c -> c.headManifest(repo, ref));
     }
 
     /** Manifests whose subject is {@code subject}: the referrers API, else the fallback tag's index. */
@@ -166,7 +220,7 @@ public final class GuardedRegistry {
     /** As above, with what the caller's tag list says of the fallback tag (no request where it proves absence). */
     public List<Descriptor> referrers(RepositoryName repo, Digest subject, FallbackTag fallbackTag) {
         count("referrers.list");
-        return guard.call(() -> client.referrers(repo, subject, fallbackTag));
+        return request(c -> c.referrers(repo, subject, fallbackTag));
     }
 
     /**
@@ -176,7 +230,10 @@ public final class GuardedRegistry {
     public boolean deleteManifest(RepositoryName repo, Digest digest) {
         count("manifest.delete");
         try {
-            guard.run(() -> client.deleteManifest(repo, digest));
+            request(c -> {
+                c.deleteManifest(repo, digest);
+                return null;
+            });
             return true;
         } catch (PermanentRegistryException e) {
             if (e.status() == 404) {
@@ -190,7 +247,7 @@ public final class GuardedRegistry {
     public ManifestBytes getManifest(RepositoryName repo, Reference ref) {
         return ManifestRounds.fetch(() -> {
             count("manifest.get");
-            return guard.call(() -> client.getManifest(repo, ref));
+            return roundTrip(c -> c.getManifest(repo, ref));
         }, ref.value() + " of " + name + "/" + repo.value());
     }
 
@@ -201,18 +258,21 @@ public final class GuardedRegistry {
     public void putManifest(RepositoryName repo, Reference ref, ManifestBytes manifest) {
         ManifestRounds.put(() -> {
             count("manifest.put");
-            guard.run(() -> client.putManifest(repo, ref, manifest));
+            request(c -> {
+                c.putManifest(repo, ref, manifest);
+                return null;
+            });
         }, manifest.digest().shortForm() + " to " + name + "/" + repo.value());
     }
 
     public Optional<Long> headBlob(RepositoryName repo, Digest digest) {
         count("blob.head");
-        return guard.call(() -> timed(() -> client.headBlob(repo, digest)));
+        return roundTrip(c -> c.headBlob(repo, digest));
     }
 
     public boolean mountBlob(RepositoryName repo, Digest digest, RepositoryName from) {
         count("blob.mount");
-        return guard.call(() -> client.mountBlob(repo, digest, from));
+        return request(c -> c.mountBlob(repo, digest, from));
     }
 
     /**
@@ -222,8 +282,8 @@ public final class GuardedRegistry {
     public byte[] readSmallBlob(RepositoryName repo, Digest digest, int maxBytes) {
         count("blob.get");
         String what = "read blob " + digest.shortForm() + " from " + name + "/" + repo.value();
-        return guard.call(() -> {
-            try (BlobSource blob = client.openBlob(repo, digest, 0)) {
+        return request(c -> {
+            try (BlobSource blob = c.openBlob(repo, digest, 0)) {
                 if (blob.size() > maxBytes) {
                     throw new PermanentRegistryException(what + " failed: " + blob.size() + " bytes, more than "
                             + maxBytes + " allowed");
@@ -271,6 +331,42 @@ public final class GuardedRegistry {
             client.checkApi();
             return null;
         }));
+    }
+
+    /**
+     * A small request: under this registry's guard (retry, breaker, bulkhead) when it has only its url, else on the
+     * best of its endpoints ({@link EndpointCalls}).
+     */
+    private <T> T request(Function<RegistryClient, T> request) {
+        return routed == null ? guard.call(() -> request.apply(client)) : routed.call(this, request, false);
+    }
+
+    /**
+     * A single read whose answer takes the registry no work to speak of (HEAD, a manifest or tag list GET): as
+     * {@link #request}, and its time is an RTT sample of the endpoint that answered. Writes (manifest PUT, mount,
+     * DELETE) are not: their time is the registry's work as much as the path's.
+     */
+    private <T> T roundTrip(Function<RegistryClient, T> request) {
+        return routed == null ? guard.call(() -> timed(() -> request.apply(client))) : routed.call(this, request, true);
+    }
+
+    /**
+     * One small request on this endpoint under its breaker and bulkhead, without retry (the caller fails over): an
+     * outcome sample of it and, for a {@code roundTrip}, an RTT sample.
+     */
+    <T> T attempted(Function<RegistryClient, T> request, boolean roundTrip) {
+        try {
+            T result = guard.attempt(() -> roundTrip ? timed(() -> request.apply(client)) : request.apply(client));
+            if (pathMeter != null) {
+                pathMeter.outcome(true);
+            }
+            return result;
+        } catch (RegistryException e) {
+            if (pathMeter != null && e.isRetryable()) {
+                pathMeter.outcome(false);
+            }
+            throw e;
+        }
     }
 
     /** A small request's round trip is an RTT sample of this endpoint, when it is measured. */

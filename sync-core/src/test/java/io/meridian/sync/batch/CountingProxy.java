@@ -16,14 +16,19 @@ import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 /**
- * A TCP proxy in front of a <em>read-only</em> registry that records every HTTP request line
- * it forwards ("GET /v2/team/app/blobs/sha256:…"). Clients of a source only send GET and
- * HEAD, which carry no body, so the client→server byte stream is a plain sequence of header
- * blocks: counting request lines there counts requests on the wire, keep-alive included.
+ * A TCP proxy in front of a registry that records every HTTP request line it forwards
+ * ("GET /v2/team/app/blobs/sha256:…"). Clients of a source only send GET and HEAD, which carry
+ * no body, so the client→server byte stream is a plain sequence of header blocks: counting
+ * request lines there counts requests on the wire, keep-alive included. In front of a
+ * destination the stream also carries upload bodies (blob and manifest bytes): a request line
+ * is then found at the end of a line (the request after a body follows the body's last bytes),
+ * and random layers and JSON never end a line with {@code METHOD /path HTTP/1.1}.
  */
 final class CountingProxy implements AutoCloseable {
 
-    private static final Pattern REQUEST_LINE = Pattern.compile("^[A-Z]+ /\\S* HTTP/1\\.[01]$");
+    /** At the end of a line: a request sent right after a body (no newline at its end) follows it on the line. */
+    private static final int MAX_LINE = 4096;
+    private static final Pattern REQUEST_LINE = Pattern.compile("(?:GET|HEAD|PUT|POST|PATCH|DELETE) /\\S* HTTP/1\\.[01]$");
 
     private final ServerSocket server;
     private final int targetPort;
@@ -51,6 +56,15 @@ final class CountingProxy implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Every request forwarded so far. */
+    long total() {
+        return requests.size();
     }
 
     /** Delays every request by {@code millis} from now on. */
@@ -91,19 +105,23 @@ final class CountingProxy implements AutoCloseable {
             while ((n = in.read(buffer)) > 0) {
                 boolean sawRequest = false;
                 if (requestsFlow) {
+                    int start = 0;
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] == '\n') {
+                            keepTail(line, buffer, start, i - start);
+                            start = i + 1;
                             String text = line.toString(StandardCharsets.ISO_8859_1).trim();
-                            if (REQUEST_LINE.matcher(text).matches()) {
+                            java.util.regex.Matcher request = REQUEST_LINE.matcher(text);
+                            if (request.find()) {
+                                text = request.group();
                                 requests.add(text);
                                 seen.add(new Seen(System.nanoTime(), text));
                                 sawRequest = true;
                             }
                             line.reset();
-                        } else {
-                            line.write(buffer[i]);
                         }
                     }
+                    keepTail(line, buffer, start, n - start);
                 }
                 if (sawRequest && delayMillis > 0) {
                     Thread.sleep(delayMillis);
@@ -115,6 +133,21 @@ final class CountingProxy implements AutoCloseable {
             // a closed connection ends the pump
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Appends to the current line, keeping only its last {@value #MAX_LINE} bytes (a request line is short). */
+    private static void keepTail(ByteArrayOutputStream line, byte[] bytes, int from, int length) {
+        if (length >= MAX_LINE) {
+            line.reset();
+            line.write(bytes, from + length - MAX_LINE, MAX_LINE);
+            return;
+        }
+        line.write(bytes, from, length);
+        if (line.size() > 2 * MAX_LINE) {
+            byte[] all = line.toByteArray();
+            line.reset();
+            line.write(all, all.length - MAX_LINE, MAX_LINE);
         }
     }
 

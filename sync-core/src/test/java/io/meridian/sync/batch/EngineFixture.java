@@ -65,6 +65,7 @@ final class EngineFixture implements AutoCloseable {
     private final List<ExecutorService> pools = new ArrayList<>();
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     private final long regionId;
+    private final EndpointChoice choice;
 
     EngineFixture(ResilienceSettings settings) {
         this(settings, new ReplicationJobSettings(4, 3));
@@ -86,6 +87,7 @@ final class EngineFixture implements AutoCloseable {
 
     private EngineFixture(ResilienceSettings settings, ReplicationJobSettings job, PreheatResolver preheat,
                           EndpointChoice choice) {
+        this.choice = choice;
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
@@ -170,7 +172,7 @@ final class EngineFixture implements AutoCloseable {
                     new GuardedRegistry(primary.id(), name, e.name(), new RegistryClient(transport, e.endpoint()),
                             guards.forEndpoint(name, e.name()), meters, estimates.meter(name, e.name()))));
         }
-        GuardedRegistry withEndpoints = primary.withEndpoints(handles);
+        GuardedRegistry withEndpoints = primary.withEndpoints(handles, choice);
         registries.put(name, withEndpoints);
         return withEndpoints;
     }

@@ -3,6 +3,7 @@ package io.meridian.sync.oci;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import io.meridian.sync.testing.Skopeo;
 import io.meridian.sync.testing.TestImages;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /** Basic (htpasswd) and Bearer (token service) auth against real distribution registries. */
 class RegistryAuthTest {
 
-    static final String PASSWORD = "pw-Secret-7731";
+    static final String PASSWORD = Canaries.REGISTRY_PASSWORD;
     static OciTransport transport;
     static LocalRegistry basicRegistry;
     static TokenIssuer issuer;

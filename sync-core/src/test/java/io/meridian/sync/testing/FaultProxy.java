@@ -116,8 +116,14 @@ public final class FaultProxy implements AutoCloseable {
         return new CorruptResponse(offset);
     }
 
-    /** One forwarded (or faulted) request: its line and the response body bytes the client got. */
-    public record Exchange(String method, String path, int status, long responseBytes, Fault fault) {
+    /**
+     * One forwarded (or faulted) request: its line, the response body bytes the client got, and when (System.nanoTime)
+     * the proxy had read the request's head and had the registry's answer (its status line and headers): the client
+     * sent the request before {@code startNanos} and cannot have had the answer before {@code answeredNanos}, so
+     * {@code [startNanos, answeredNanos]} is a stretch the request certainly was in flight at the registry.
+     */
+    public record Exchange(String method, String path, int status, long responseBytes, Fault fault, long startNanos,
+                           long answeredNanos) {
     }
 
     private record Rule(String method, Pattern path, AtomicInteger left, Fault fault) {
@@ -221,24 +227,25 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
                 String[] line = request.first().split(" ");
+                long start = System.nanoTime();
                 String method = line[0];
                 String path = line[1].split("\\?")[0];
                 Fault fault = take(method, line[1]);
                 if (fault instanceof Status s) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, s.afterBodyBytes());
                     answer(out, s.status(), s.code(), s.message(), "");
-                    exchanges.add(new Exchange(method, path, s.status(), 0, fault));
+                    exchanges.add(new Exchange(method, path, s.status(), 0, fault, start, System.nanoTime()));
                     return;
                 }
                 if (fault instanceof Throttle t) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, -1);
                     answer(out, 429, "TOOMANYREQUESTS", INJECTED, "Retry-After: " + t.retryAfterSeconds() + "\r\n");
-                    exchanges.add(new Exchange(method, path, 429, 0, fault));
+                    exchanges.add(new Exchange(method, path, 429, 0, fault, start, System.nanoTime()));
                     return;
                 }
                 if (fault instanceof Reset r) {
                     HttpBodies.copyBody(in, OutputStream.nullOutputStream(), request, r.afterBodyBytes());
-                    exchanges.add(new Exchange(method, path, -1, 0, fault));
+                    exchanges.add(new Exchange(method, path, -1, 0, fault, start, System.nanoTime()));
                     reset(client);
                     return;
                 }
@@ -259,10 +266,11 @@ public final class FaultProxy implements AutoCloseable {
                 if (response == null) {
                     return;
                 }
+                long answered = System.nanoTime();
                 int status = Integer.parseInt(response.first().split(" ")[1]);
                 if (fault instanceof LostAnswer) {
                     // the registry has applied the request; its answer never arrives
-                    exchanges.add(new Exchange(method, path, status, 0, fault));
+                    exchanges.add(new Exchange(method, path, status, 0, fault, start, answered));
                     reset(client);
                     return;
                 }
@@ -283,7 +291,7 @@ public final class FaultProxy implements AutoCloseable {
                     sent = body.count;
                     if (body.cut && fault instanceof StallResponse st) {
                         out.flush();
-                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        exchanges.add(new Exchange(method, path, status, sent, fault, start, answered));
                         stall(st.stall());
                         reset(client);
                         return;
@@ -292,12 +300,12 @@ public final class FaultProxy implements AutoCloseable {
                         // a clean close after the bytes: the client gets every byte sent, then an early end
                         out.flush();
                         client.shutdownOutput();
-                        exchanges.add(new Exchange(method, path, status, sent, fault));
+                        exchanges.add(new Exchange(method, path, status, sent, fault, start, answered));
                         return;
                     }
                 }
                 out.flush();
-                exchanges.add(new Exchange(method, path, status, sent, fault));
+                exchanges.add(new Exchange(method, path, status, sent, fault, start, answered));
                 if (response.closes() || request.closes()) {
                     return;
                 }

@@ -51,12 +51,15 @@ public final class LocalRegistry implements AutoCloseable {
     private volatile Process process;
     private final int port;
     private final Credentials credentials;
+    /** The certificates it serves https with; null: plain http. */
+    private final TestCertificates tls;
 
-    private LocalRegistry(Path dir, Process process, int port, Credentials credentials) {
+    private LocalRegistry(Path dir, Process process, int port, Credentials credentials, TestCertificates tls) {
         this.dir = dir;
         this.process = process;
         this.port = port;
         this.credentials = credentials;
+        this.tls = tls;
     }
 
     public static LocalRegistry anonymous() {
@@ -83,6 +86,7 @@ public final class LocalRegistry implements AutoCloseable {
         private TokenIssuer issuer;
         private String notifyUrl;
         private Map<String, String> notifyHeaders = Map.of();
+        private boolean tls;
         private boolean readOnly;
 
         public Builder basic(String username, String pass) {
@@ -112,6 +116,15 @@ public final class LocalRegistry implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Serves https only ({@code http.tls.certificate} / {@code key}) with a certificate for 127.0.0.1 signed by a
+         * private CA made for this registry ({@link #caBundle()}).
+         */
+        public Builder tls() {
+            this.tls = true;
+            return this;
+        }
+
         public LocalRegistry start() {
             IllegalStateException last = null;
             for (int attempt = 0; attempt < 3; attempt++) { // a free port can be taken between probe and bind
@@ -136,7 +149,13 @@ public final class LocalRegistry implements AutoCloseable {
                         .append("  delete: {enabled: true}\n")
                         .append("  cache: {blobdescriptor: inmemory}\n")
                         .append(maintenance(readOnly))
-                        .append("http: {addr: \"127.0.0.1:").append(port).append("\", secret: meridian-test-secret}\n");
+                        .append("http: {addr: \"127.0.0.1:").append(port).append("\", secret: meridian-test-secret");
+                TestCertificates certificates = tls ? TestCertificates.forLoopback(dir.resolve("tls")) : null;
+                if (certificates != null) {
+                    yml.append(", tls: {certificate: ").append(q(certificates.certificate().toString()))
+                            .append(", key: ").append(q(certificates.key().toString())).append("}");
+                }
+                yml.append("}\n");
                 Credentials creds = Credentials.anonymous();
                 if (user != null) {
                     Path htpasswd = dir.resolve("htpasswd");
@@ -162,7 +181,7 @@ public final class LocalRegistry implements AutoCloseable {
                 }
                 Path config = dir.resolve("config.yml");
                 Files.writeString(config, yml.toString());
-                LocalRegistry reg = new LocalRegistry(dir, serve(dir), port, creds);
+                LocalRegistry reg = new LocalRegistry(dir, serve(dir), port, creds, certificates);
                 try {
                     reg.awaitReady();
                 } catch (RuntimeException e) {
@@ -215,7 +234,11 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private void awaitReady() throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1));
+        if (tls != null) {
+            builder.sslContext(trusting(tls.caBundle()));
+        }
+        HttpClient http = builder.build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -235,9 +258,37 @@ public final class LocalRegistry implements AutoCloseable {
         throw new IllegalStateException("/v2/ did not answer within " + START_TIMEOUT);
     }
 
-    /** {@code http://127.0.0.1:<port>} */
+    /** {@code http://127.0.0.1:<port>}, or {@code https://…} for a {@link Builder#tls()} registry. */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return (tls != null ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** The PEM of the private CA that signed a {@link Builder#tls()} registry's certificate. */
+    public Path caBundle() {
+        if (tls == null) {
+            throw new IllegalStateException("registry on port " + port + " serves plain http");
+        }
+        return tls.caBundle();
+    }
+
+    /** An SSL context that trusts only the CA in {@code pem}. */
+    static javax.net.ssl.SSLContext trusting(Path pem) {
+        try (java.io.InputStream in = Files.newInputStream(pem)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+            trust.load(null, null);
+            trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in));
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("cannot trust " + pem, e);
+        }
     }
 
     /** {@code 127.0.0.1:<port>}, as in image references. */
@@ -254,12 +305,15 @@ public final class LocalRegistry implements AutoCloseable {
         return credentials;
     }
 
-    /** An insecure (plain http) endpoint with this registry's own credentials. */
+    /** An endpoint with this registry's own credentials: insecure (plain http), or https trusting its CA bundle. */
     public RegistryEndpoint endpoint() {
         return endpoint(credentials);
     }
 
     public RegistryEndpoint endpoint(Credentials creds) {
+        if (tls != null) {
+            return new RegistryEndpoint(URI.create(url()), false, creds, java.util.Optional.of(tls.caBundle()));
+        }
         return RegistryEndpoint.insecure(url(), creds);
     }
 

@@ -31,7 +31,7 @@ public class ExecutionQueries {
     }
 
     public Optional<ExecutionView> find(UUID id) {
-        return jdbc.query(SELECT + " WHERE id = ?", this::view, id).stream().findFirst();
+        return views(jdbc.query(SELECT + " WHERE id = ?", Row::of, id)).stream().findFirst();
     }
 
     /** A policy by that name exists, or executions ran under that name (history outlives the policy). */
@@ -45,12 +45,12 @@ public class ExecutionQueries {
         List<ExecutionView> items;
         long total;
         if (policy == null) {
-            items = jdbc.query(SELECT + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", this::view, size,
-                    (long) page * size);
+            items = views(jdbc.query(SELECT + " ORDER BY created_at DESC, id LIMIT ? OFFSET ?", Row::of, size,
+                    (long) page * size));
             total = jdbc.queryForObject("SELECT count(*) FROM executions", Long.class);
         } else {
-            items = jdbc.query(SELECT + " WHERE policy_name = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                    this::view, policy, size, (long) page * size);
+            items = views(jdbc.query(SELECT + " WHERE policy_name = ? ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
+                    Row::of, policy, size, (long) page * size));
             total = jdbc.queryForObject("SELECT count(*) FROM executions WHERE policy_name = ?", Long.class, policy);
         }
         return new Page<>(items, page, size, total);
@@ -87,20 +87,51 @@ public class ExecutionQueries {
         return new Page<>(items, page, size, total);
     }
 
+    /** An execution's row as stored; its summary is assembled with the page's {@link ExecutionExtras}. */
+    private record Row(UUID id, String policy, Integer policyVersion, String status, String trigger,
+                       OffsetDateTime createdAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, long[] totals,
+                       String error) {
+
+        static Row of(ResultSet rs, int row) throws SQLException {
+            long[] totals = new long[TOTALS.size()];
+            for (int i = 0; i < totals.length; i++) {
+                totals[i] = rs.getLong(TOTALS.get(i));
+            }
+            return new Row(rs.getObject("id", UUID.class), rs.getString("policy_name"),
+                    rs.getObject("policy_version", Integer.class), rs.getString("status"), rs.getString("trigger"),
+                    rs.getObject("created_at", OffsetDateTime.class), rs.getObject("started_at", OffsetDateTime.class),
+                    rs.getObject("finished_at", OffsetDateTime.class), totals, rs.getString("error"));
+        }
+
+        long total(String column) {
+            return totals[TOTALS.indexOf(column)];
+        }
+
+        boolean active() {
+            return status.equals("QUEUED") || status.equals("RUNNING") || status.equals("STOPPING");
+        }
+    }
+
+    private static final List<String> TOTALS = List.of("artifacts_total", "artifacts_copied", "artifacts_skipped",
+            "artifacts_failed", "blobs_copied", "blobs_mounted", "blobs_skipped", "bytes_read", "bytes_written");
+
+    private List<ExecutionView> views(List<Row> rows) {
+        ExecutionExtras extras = ExecutionExtras.load(jdbc, rows.stream().map(Row::id).toList());
+        return rows.stream().map(row -> view(row, extras)).toList();
+    }
+
     /**
      * Bytes written per destination endpoint: the recorded ones of registries with several endpoints, and for the
      * rest of a registry's written bytes its url ({@code <registry>/default}), which needs no row per execution.
      */
-    private List<ExecutionView.EndpointBytes> byEndpoint(UUID id, List<ExecutionView.RegistryBytes> byRegistry) {
+    private static List<ExecutionView.EndpointBytes> byEndpoint(List<ExecutionExtras.EndpointRow> rows,
+                                                                List<ExecutionView.RegistryBytes> byRegistry) {
         Map<String, Long> recorded = new java.util.HashMap<>();
         List<ExecutionView.EndpointBytes> out = new java.util.ArrayList<>();
-        jdbc.query("""
-                SELECT r.name, b.endpoint, b.bytes_written FROM execution_endpoint_bytes b
-                  JOIN registries r ON r.id = b.registry_id WHERE b.execution_id = ? ORDER BY r.name, b.endpoint""",
-                r -> {
-                    out.add(new ExecutionView.EndpointBytes(r.getString(1) + "/" + r.getString(2), r.getLong(3)));
-                    recorded.merge(r.getString(1), r.getLong(3), Long::sum);
-                }, id);
+        for (ExecutionExtras.EndpointRow r : rows) {
+            out.add(new ExecutionView.EndpointBytes(r.registry() + "/" + r.endpoint(), r.written()));
+            recorded.merge(r.registry(), r.written(), Long::sum);
+        }
         for (ExecutionView.RegistryBytes b : byRegistry) {
             long rest = b.written() - recorded.getOrDefault(b.registry(), 0L);
             if (rest > 0 && !recorded.containsKey(b.registry())) {
@@ -111,21 +142,17 @@ public class ExecutionQueries {
         return out;
     }
 
-    private ExecutionView view(ResultSet rs, int row) throws SQLException {
-        UUID id = rs.getObject("id", UUID.class);
-        String status = rs.getString("status");
-        boolean active = status.equals("QUEUED") || status.equals("RUNNING") || status.equals("STOPPING");
-        long conflicts = count("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = 'CONFLICT'", id);
-        long deleted = count("SELECT count(*) FROM tasks WHERE execution_id = ? AND state = 'DELETED'", id);
+    private ExecutionView view(Row row, ExecutionExtras extras) {
+        UUID id = row.id();
+        long conflicts = extras.conflicts(id);
+        long deleted = extras.deleted(id);
         ExecutionView.Artifacts artifacts;
         ExecutionView.Blobs blobs;
-        List<ExecutionView.RegistryBytes> byRegistry = jdbc.query("""
-                SELECT r.name, b.bytes_read, b.bytes_written FROM execution_registry_bytes b
-                  JOIN registries r ON r.id = b.registry_id WHERE b.execution_id = ? ORDER BY r.name""",
-                (r, i) -> new ExecutionView.RegistryBytes(r.getString(1), r.getLong(2), r.getLong(3)), id);
+        List<ExecutionView.RegistryBytes> byRegistry = extras.byRegistry(id);
         long read;
         long written;
-        if (active) {
+        if (row.active()) {
+            // counted live from the tasks, so progress shows while it runs (few executions are active at once)
             Map<String, Long> states = new java.util.HashMap<>();
             jdbc.query("SELECT state, count(*) FROM tasks WHERE execution_id = ? GROUP BY state",
                     r -> {
@@ -144,23 +171,22 @@ public class ExecutionQueries {
             read = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::read).sum();
             written = byRegistry.stream().mapToLong(ExecutionView.RegistryBytes::written).sum();
         } else {
-            artifacts = new ExecutionView.Artifacts(rs.getLong("artifacts_total"), rs.getLong("artifacts_copied"),
-                    rs.getLong("artifacts_skipped"), rs.getLong("artifacts_failed"), conflicts, deleted);
-            blobs = new ExecutionView.Blobs(rs.getLong("blobs_copied"), rs.getLong("blobs_mounted"),
-                    rs.getLong("blobs_skipped"));
-            read = rs.getLong("bytes_read");
-            written = rs.getLong("bytes_written");
+            artifacts = new ExecutionView.Artifacts(row.total("artifacts_total"), row.total("artifacts_copied"),
+                    row.total("artifacts_skipped"), row.total("artifacts_failed"), conflicts, deleted);
+            blobs = new ExecutionView.Blobs(row.total("blobs_copied"), row.total("blobs_mounted"),
+                    row.total("blobs_skipped"));
+            read = row.total("bytes_read");
+            written = row.total("bytes_written");
         }
-        OffsetDateTime startedAt = rs.getObject("started_at", OffsetDateTime.class);
-        OffsetDateTime finishedAt = rs.getObject("finished_at", OffsetDateTime.class);
+        OffsetDateTime startedAt = row.startedAt();
+        OffsetDateTime finishedAt = row.finishedAt();
         Long duration = startedAt == null ? null
                 : java.time.Duration.between(startedAt, finishedAt == null ? OffsetDateTime.now() : finishedAt).toMillis();
-        return new ExecutionView(id.toString(), rs.getString("policy_name"),
-                rs.getObject("policy_version", Integer.class), status, rs.getString("trigger"),
-                rs.getObject("created_at", OffsetDateTime.class), startedAt, finishedAt, duration,
+        return new ExecutionView(id.toString(), row.policy(), row.policyVersion(), row.status(), row.trigger(),
+                row.createdAt(), startedAt, finishedAt, duration,
                 new ExecutionView.Summary(artifacts, blobs, new ExecutionView.Bytes(read, written, byRegistry,
-                        byEndpoint(id, byRegistry)), preheats(id)),
-                rs.getString("error"), emptyToNull(DistributionTimes.of(jdbc, id)));
+                        byEndpoint(extras.byEndpoint(id), byRegistry)), extras.preheats(id)),
+                row.error(), emptyToNull(extras.distribution(id)));
     }
 
     private static <T> List<T> emptyToNull(List<T> list) {
@@ -170,19 +196,4 @@ public class ExecutionQueries {
     private static final tools.jackson.databind.json.JsonMapper PREHEAT_JSON =
             tools.jackson.databind.json.JsonMapper.builder().build();
 
-    /** The execution's preheats by outcome, or null when none happened. */
-    private ExecutionView.Preheats preheats(UUID id) {
-        Map<String, Long> states = new java.util.HashMap<>();
-        jdbc.query("SELECT preheat->>'state', count(*) FROM tasks WHERE execution_id = ? AND preheat IS NOT NULL"
-                + " GROUP BY 1", r -> {
-                    states.put(r.getString(1), r.getLong(2));
-                }, id);
-        return states.isEmpty() ? null : new ExecutionView.Preheats(states.getOrDefault("SUCCESS", 0L),
-                states.getOrDefault("PREHEAT_UNVERIFIED", 0L), states.getOrDefault("FAILURE", 0L));
-    }
-
-    private long count(String sql, UUID id) {
-        Long n = jdbc.queryForObject(sql, Long.class, id);
-        return n == null ? 0 : n;
-    }
 }

@@ -18,10 +18,18 @@ public record ExecutionView(String id, String policy, Integer policyVersion, Str
     /**
      * Per destination region: the bytes written there, the origin-only distribution estimate
      * {@code bytes × nodes ÷ originBandwidth} in seconds (absent without the region's {@code nodes} and
-     * {@code originBandwidthMbps}) and the measured replication time in seconds.
+     * {@code originBandwidthMbps}) and the measured replication time in seconds. Where the region has a P2P engine
+     * (issue 12) and the origin-only estimate exists: the engine ({@code p2pEngine}), the P2P estimate for the same
+     * bytes, nodes and origin bandwidth ({@code p2pEstimateSeconds}, one seed, 10 Gbit/s per peer — the defaults of
+     * {@code GET /executions/{id}/p2p-estimate}, which takes others) and what it saves ({@code p2pSavedPercent});
+     * {@code preheatSeconds}: the longest preheat measured there, when one ran. New fields are absent, never null.
      */
     public record RegionDistribution(String region, long bytes, Integer nodes, Double originBandwidthMbps,
-                                     Double originOnlySeconds, Double replicationSeconds) {
+                                     Double originOnlySeconds, Double replicationSeconds,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) String p2pEngine,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Double p2pEstimateSeconds,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Double p2pSavedPercent,
+                                     @JsonInclude(JsonInclude.Include.NON_NULL) Double preheatSeconds) {
     }
 
     /** @param preheat the preheats of the copied artifacts by outcome; absent when none was asked */

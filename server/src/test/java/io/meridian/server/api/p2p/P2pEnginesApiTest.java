@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meridian.server.ServerTestBase;
 import io.meridian.sync.p2p.DragonflyContractServer;
 import io.meridian.sync.p2p.KrakenContractServer;
+import io.meridian.sync.testing.Canaries;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -46,7 +47,7 @@ class P2pEnginesApiTest extends ServerTestBase {
     @Test
     void storesTheTokenEncryptedAndNeverShowsIt(CapturedOutput output) {
         String name = unique("df");
-        String token = "dfpat-" + System.nanoTime() + "-Secret";
+        String token = Canaries.P2P_TOKEN;
         HttpResponse<String> created = postJson("/api/v1/p2p-engines", dragonfly(name, "http://127.0.0.1:65000", token));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Location")).hasValue("/api/v1/p2p-engines/" + name);

@@ -9,6 +9,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.p2p.DragonflyContractServer;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class PreheatApiTest extends ServerTestBase {
 
     @Test
     void aPolicysPreheatRunsAfterTheCopyAndShowsOnItsTask(CapturedOutput output) throws Exception {
-        String pat = "dfpat-api-" + System.nanoTime();
+        String pat = Canaries.P2P_TOKEN;
         try (LocalRegistry src = LocalRegistry.anonymous(); LocalRegistry dst = LocalRegistry.anonymous();
              DragonflyContractServer dragonfly = new DragonflyContractServer().resolveFromRegistry()) {
             dragonfly.token(pat, new DragonflyContractServer.Pat(List.of("job"), true, Instant.now().plusSeconds(600)))

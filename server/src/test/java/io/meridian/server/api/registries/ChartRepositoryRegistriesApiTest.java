@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.server.ServerTestBase;
 import io.meridian.sync.helm.S3Settings;
+import io.meridian.sync.testing.Canaries;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +63,8 @@ class ChartRepositoryRegistriesApiTest extends ServerTestBase {
     @Test
     void storesS3KeysEncryptedWriteOnlyAndHandsThemOnlyToTheEngine(CapturedOutput output) {
         String name = unique("bucket");
-        String keyId = "AKIA" + System.nanoTime();
-        String secret = "s3-secret-" + System.nanoTime() + "/Key+";
+        String keyId = Canaries.S3_ACCESS_KEY_ID;
+        String secret = Canaries.S3_SECRET_ACCESS_KEY;
         HttpResponse<String> created = postJson("/api/v1/registries", "{\"name\":\"" + name + "\",\"region\":\"" + region
                 + "\",\"kind\":\"s3\",\"insecure\":true,\"s3\":{\"bucket\":\"helm-charts\",\"prefix\":\"/stable/\","
                 + "\"region\":\"eu-central-1\",\"endpoint\":\"http://127.0.0.1:9000\",\"pathStyle\":true,"

@@ -8,6 +8,7 @@ import static io.meridian.server.api.ApiAssertions.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.server.ServerTestBase;
+import io.meridian.sync.testing.Canaries;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,15 +72,15 @@ class RegistriesApiTest extends ServerTestBase {
     void putWithoutPasswordKeepsItAndWithoutUsernameGoesAnonymous() {
         String name = unique("ldn");
         String base = "{\"name\":\"" + name + "\",\"region\":\"" + region + "\",\"url\":\"https://registry.example.com\"";
-        assertThat(postJson("/api/v1/registries", base + ",\"username\":\"u\",\"password\":\"p1\"}").statusCode()).isEqualTo(201);
+        assertThat(postJson("/api/v1/registries", base + ",\"username\":\"u\",\"password\":\"" + Canaries.REGISTRY_PASSWORD + "\"}").statusCode()).isEqualTo(201);
 
         HttpResponse<String> kept = putJson("/api/v1/registries/" + name, base + ",\"username\":\"u\",\"kind\":\"harbor\"}");
         assertThat(kept.statusCode()).as(kept.body()).isEqualTo(200);
         assertThat(json(kept).get("kind").asString()).isEqualTo("harbor");
-        assertThat(registries.credentials(name)).isEqualTo(new RegistryCredentials("u", "p1"));
+        assertThat(registries.credentials(name)).isEqualTo(new RegistryCredentials("u", Canaries.REGISTRY_PASSWORD));
 
-        assertThat(putJson("/api/v1/registries/" + name, base + ",\"username\":\"u\",\"password\":\"p2\"}").statusCode()).isEqualTo(200);
-        assertThat(registries.credentials(name).password()).isEqualTo("p2");
+        assertThat(putJson("/api/v1/registries/" + name, base + ",\"username\":\"u\",\"password\":\"" + Canaries.REGISTRY_PASSWORD_2 + "\"}").statusCode()).isEqualTo(200);
+        assertThat(registries.credentials(name).password()).isEqualTo(Canaries.REGISTRY_PASSWORD_2);
 
         HttpResponse<String> anonymous = putJson("/api/v1/registries/" + name, base + "}");
         assertThat(json(anonymous).get("passwordSet").asBoolean()).isFalse();
@@ -91,10 +92,10 @@ class RegistriesApiTest extends ServerTestBase {
     @Test
     void namesEveryBadField() {
         HttpResponse<String> r = postJson("/api/v1/registries", "{\"name\":\"Bad_Name\",\"region\":\"" + region
-                + "\",\"url\":\"https://host/v2/x?y=1\",\"kind\":\"quay\",\"password\":\"hunter2\"}");
+                + "\",\"url\":\"https://host/v2/x?y=1\",\"kind\":\"quay\",\"password\":\"" + Canaries.REGISTRY_PASSWORD + "\"}");
         assertThat(errorFields(r)).containsExactly("kind", "name", "url", "url", "username");
         assertThat(reason(r, "kind")).contains("distribution, ecr");
-        assertThat(r.body()).doesNotContain("hunter2");
+        assertThat(r.body()).doesNotContain(Canaries.REGISTRY_PASSWORD);
     }
 
     @Test
@@ -110,14 +111,14 @@ class RegistriesApiTest extends ServerTestBase {
     @Test
     void neverEchoesCredentialsPutInTheUrl() {
         HttpResponse<String> r = postJson("/api/v1/registries", "{\"name\":\"" + unique("r") + "\",\"region\":\"" + region
-                + "\",\"url\":\"https://admin:Sup3rSecret@host\"}");
+                + "\",\"url\":\"https://admin:" + Canaries.REGISTRY_PASSWORD_2 + "@host\"}");
         assertThat(errorFields(r)).containsExactly("url");
-        assertThat(r.body()).doesNotContain("Sup3rSecret");
+        assertThat(r.body()).doesNotContain(Canaries.REGISTRY_PASSWORD_2);
     }
 
     @Test
     void neverEchoesAPasswordTypedWithoutQuotes(CapturedOutput output) {
-        String secret = "unquotedSecret" + System.nanoTime();
+        String secret = Canaries.REGISTRY_PASSWORD;
         HttpResponse<String> resp = postJson("/api/v1/registries", "{\"name\":\"" + unique("hz") + "\",\"region\":\""
                 + region + "\",\"url\":\"http://127.0.0.1:5201\",\"insecure\":true,\"username\":\"robot\","
                 + "\"password\":" + secret + "}");

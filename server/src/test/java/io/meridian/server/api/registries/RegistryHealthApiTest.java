@@ -5,6 +5,7 @@ import static io.meridian.server.api.ApiAssertions.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.server.ServerTestBase;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ class RegistryHealthApiTest extends ServerTestBase {
     @BeforeAll
     static void startRegistries() {
         anonymous = LocalRegistry.anonymous();
-        basic = LocalRegistry.basic("robot", "s3cret-" + RUN);
+        basic = LocalRegistry.basic("robot", Canaries.REGISTRY_PASSWORD);
     }
 
     @AfterAll

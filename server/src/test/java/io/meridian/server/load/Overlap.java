@@ -1,0 +1,38 @@
+package io.meridian.server.load;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/** The most intervals open at one instant (an interval ending at t and one starting at t do not overlap). */
+final class Overlap {
+
+    /** A stretch of time in System.nanoTime units. */
+    record Interval(long start, long end) {
+        Interval {
+            if (end < start) {
+                throw new IllegalArgumentException("interval ends (" + end + ") before it starts (" + start + ")");
+            }
+        }
+    }
+
+    private Overlap() {
+    }
+
+    static int peak(Collection<Interval> intervals) {
+        List<long[]> events = new ArrayList<>();
+        for (Interval i : intervals) {
+            events.add(new long[] {i.start(), 1});
+            events.add(new long[] {i.end(), -1});
+        }
+        // at equal times ends come first: touching intervals are not concurrent
+        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+        int open = 0;
+        int peak = 0;
+        for (long[] e : events) {
+            open += (int) e[1];
+            peak = Math.max(peak, open);
+        }
+        return peak;
+    }
+}
