@@ -1,5 +1,6 @@
 package io.meridian.server.replication;
 
+import io.meridian.sync.batch.ExecutionLease;
 import io.meridian.sync.batch.ExecutionRepository;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -38,8 +39,8 @@ public final class ExecutionLeases {
         return executions.now();
     }
 
-    /** Renews this node's leases; returns how many active executions it holds. */
-    public int renew() {
+    /** Renews this node's leases; returns the admitted active executions it holds. */
+    public List<UUID> renew() {
         return executions.renewLeases(node.value());
     }
 
@@ -51,7 +52,12 @@ public final class ExecutionLeases {
      * @param ownSince null to take only stale leases (the periodic sweep)
      * @return the claimed executions
      */
-    public List<UUID> claimStale(OffsetDateTime ownSince) {
+    public List<ExecutionLease> claimStale(OffsetDateTime ownSince) {
         return executions.claimStale(node.value(), timeout, ownSince);
+    }
+
+    /** A new epoch of an execution this node holds, to run its job again; empty when it holds it no more. */
+    public java.util.Optional<ExecutionLease> reclaim(UUID id) {
+        return executions.reclaim(id, node.value());
     }
 }

@@ -1,6 +1,7 @@
 package io.meridian.server.replication;
 
 import io.meridian.sync.batch.ExecutionFinalizer;
+import io.meridian.sync.batch.ExecutionLease;
 import io.meridian.sync.batch.ExecutionRepository;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +33,7 @@ public class ExecutionQueue implements ApplicationRunner, AutoCloseable {
     private final TransactionTemplate transaction;
     private final ReplicationProperties.Queue settings;
     private final NodeId node;
-    private final Consumer<UUID> launch;
+    private final Consumer<ExecutionLease> launch;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "meridian-execution-queue");
         thread.setDaemon(true);
@@ -40,7 +41,7 @@ public class ExecutionQueue implements ApplicationRunner, AutoCloseable {
     });
 
     public ExecutionQueue(ExecutionRepository executions, ExecutionFinalizer finalizer, TransactionTemplate transaction,
-                          ReplicationProperties.Queue settings, NodeId node, Consumer<UUID> launch) {
+                          ReplicationProperties.Queue settings, NodeId node, Consumer<ExecutionLease> launch) {
         this.executions = executions;
         this.finalizer = finalizer;
         this.transaction = transaction;
@@ -80,15 +81,16 @@ public class ExecutionQueue implements ApplicationRunner, AutoCloseable {
         } catch (DuplicateKeyException e) {
             LOG.debug("a trigger raced the promotion of a waiting run; the next pass promotes it");
         }
-        List<UUID> admitted = transaction.execute(status -> {
+        List<ExecutionLease> admitted = transaction.execute(status -> {
             executions.lockQueue();
             List<UUID> chosen = SlotAdmission.admit(executions.holdingSlots(), executions.awaitingSlots(),
                     settings::slotsOf);
-            return chosen.stream().filter(id -> executions.admit(id, node.value())).toList();
+            return chosen.stream().flatMap(id -> executions.admit(id, node.value()).stream()).toList();
         });
-        for (UUID id : admitted) {
-            LOG.info("execution {} has its registry slots; node {} launches it", id, node.value());
-            launch.accept(id);
+        for (ExecutionLease lease : admitted) {
+            LOG.info("execution {} has its registry slots; node {} launches it (lease epoch {})",
+                    lease.executionId(), node.value(), lease.epoch());
+            launch.accept(lease);
         }
     }
 

@@ -4,6 +4,7 @@ import io.meridian.server.api.registries.RegistryCredentials;
 import io.meridian.server.api.registries.RegistryService;
 import io.meridian.sync.oci.Credentials;
 import io.meridian.sync.batch.BlobLocationRepository;
+import io.meridian.sync.batch.ExecutionFence;
 import io.meridian.sync.batch.ExecutionFinalizer;
 import io.meridian.sync.batch.ExecutionRepository;
 import io.meridian.sync.batch.RecentBlobLocations;
@@ -106,9 +107,9 @@ public class ReplicationConfiguration {
     @Bean
     ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository, Job replicationJob,
                                             ResolvedExecutions resolvedExecutions, ExecutionFinalizer finalizer,
-                                            ReplicationPools pools) {
+                                            ExecutionFence executionFence, ReplicationPools pools) {
         return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, resolvedExecutions, finalizer,
-                pools.launches);
+                executionFence, pools.launches);
     }
 
     @Bean
@@ -132,8 +133,9 @@ public class ReplicationConfiguration {
 
     @Bean(destroyMethod = "close")
     ExecutionRecovery executionRecovery(ExecutionLeases leases, ReplicationLauncher launcher,
-                                        ReplicationProperties properties, ClusterProperties cluster) {
-        return new ExecutionRecovery(leases, launcher::resume, cluster.heartbeatInterval(),
+                                        ExecutionFence executionFence, ReplicationProperties properties,
+                                        ClusterProperties cluster) {
+        return new ExecutionRecovery(leases, launcher::resume, executionFence::running, cluster.heartbeatInterval(),
                 properties.resumeOnStart());
     }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import io.meridian.sync.batch.ExecutionLease;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -60,6 +62,14 @@ class ExecutionLeasesTest {
         return jdbc.queryForObject("SELECT owner_node FROM executions WHERE id = ?", String.class, id);
     }
 
+    /** Executions whose jobs "run" on every node of these tests: none of them is an orphan. */
+    private static final Set<UUID> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** A node whose every held execution has its job running (no orphans). */
+    private static java.util.function.Supplier<Set<UUID>> runsAll(String node) {
+        return () -> RUNNING;
+    }
+
     private static OffsetDateTime heartbeat(UUID id) {
         return jdbc.queryForObject("SELECT heartbeat_at FROM executions WHERE id = ?", OffsetDateTime.class, id);
     }
@@ -79,11 +89,15 @@ class ExecutionLeasesTest {
         List<UUID> resumedByA = new CopyOnWriteArrayList<>();
         List<UUID> resumedByB = new CopyOnWriteArrayList<>();
         List<UUID> resumedByC = new CopyOnWriteArrayList<>();
-        ExecutionRecovery a = new ExecutionRecovery(leases("node-a"), resumedByA::add, BEAT, true);
-        ExecutionRecovery b = new ExecutionRecovery(leases("node-b"), resumedByB::add, BEAT, true);
-        ExecutionRecovery c = new ExecutionRecovery(leases("node-c"), resumedByC::add, BEAT, true);
+        ExecutionRecovery a = new ExecutionRecovery(leases("node-a"), l -> resumedByA.add(l.executionId()),
+                runsAll("node-a"), BEAT, true);
+        ExecutionRecovery b = new ExecutionRecovery(leases("node-b"), l -> resumedByB.add(l.executionId()),
+                runsAll("node-b"), BEAT, true);
+        ExecutionRecovery c = new ExecutionRecovery(leases("node-c"), l -> resumedByC.add(l.executionId()),
+                runsAll("node-c"), BEAT, true);
         // node-a's process started before it leased the execution: not a previous life of node-a
         UUID running = execution("RUNNING", "node-a");
+        RUNNING.add(running);
         OffsetDateTime inserted = heartbeat(running);
         try {
             b.run(null);
@@ -125,8 +139,10 @@ class ExecutionLeasesTest {
         List<UUID> resumed = new CopyOnWriteArrayList<>();
         List<UUID> resumedByOther = new CopyOnWriteArrayList<>();
         // the new process of node-r starts after its previous life renewed the lease
-        ExecutionRecovery restarted = new ExecutionRecovery(leases("node-r"), resumed::add, Duration.ofHours(1), true);
-        ExecutionRecovery other = new ExecutionRecovery(leases("node-t"), resumedByOther::add, Duration.ofHours(1),
+        ExecutionRecovery restarted = new ExecutionRecovery(leases("node-r"), l -> resumed.add(l.executionId()),
+                runsAll("node-r"), Duration.ofHours(1), true);
+        ExecutionRecovery other = new ExecutionRecovery(leases("node-t"), l -> resumedByOther.add(l.executionId()),
+                runsAll("node-t"), Duration.ofHours(1),
                 true);
         try {
             other.run(null);
@@ -152,10 +168,12 @@ class ExecutionLeasesTest {
             CountDownLatch go = new CountDownLatch(1);
             List<Future<List<UUID>>> claims = new ArrayList<>();
             for (int i = 0; i < nodes; i++) {
-                ExecutionLeases leases = leases("racer-" + i);
+                // a long timeout: a claim made a moment ago is not stale again, however loaded the machine
+                ExecutionLeases leases = new ExecutionLeases(db.dataSource(), new NodeId("racer-" + i),
+                        Duration.ofMinutes(5));
                 claims.add(pool.submit(() -> {
                     go.await();
-                    return leases.claimStale(null);
+                    return leases.claimStale(null).stream().map(ExecutionLease::executionId).toList();
                 }));
             }
             go.countDown();
@@ -168,6 +186,31 @@ class ExecutionLeasesTest {
         } finally {
             pool.shutdownNow();
             jdbc.update("UPDATE executions SET status = 'FAILED' WHERE id = ?", stale);
+        }
+    }
+
+    @Test
+    void anExecutionThisNodeHoldsButNoLongerRunsIsResumedOnceUnderANewEpoch() {
+        List<ExecutionLease> resumed = new CopyOnWriteArrayList<>();
+        Set<UUID> jobs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ExecutionRecovery node = new ExecutionRecovery(leases("node-o"), resumed::add, () -> jobs, BEAT, true);
+        try {
+            node.run(null);
+            UUID running = execution("RUNNING", "node-o");
+            UUID orphan = execution("RUNNING", "node-o");
+            jobs.add(running);
+            await("node-o resuming the execution whose job ended without a final status", Duration.ofSeconds(20),
+                    () -> !resumed.isEmpty());
+            // a few more beats: it is resumed once (the resume is a job again), the running one never
+            jobs.add(orphan);
+            OffsetDateTime after = heartbeat(orphan);
+            await("node-o renewing on", Duration.ofSeconds(20), () -> heartbeat(orphan).isAfter(after.plus(LEASE)));
+            assertThat(resumed).containsExactly(new ExecutionLease(orphan, 1));
+            assertThat(jdbc.queryForObject("SELECT lease_epoch FROM executions WHERE id = ?", Long.class, running))
+                    .isZero();
+        } finally {
+            node.close();
+            jdbc.update("UPDATE executions SET status = 'FAILED' WHERE owner_node = 'node-o'");
         }
     }
 }

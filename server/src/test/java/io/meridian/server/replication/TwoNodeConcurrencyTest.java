@@ -66,7 +66,7 @@ class TwoNodeConcurrencyTest {
             ExecutionFinalizer finalizer = new ExecutionFinalizer(executions, new TaskRepository(pool));
             ExecutionQueue queue = new ExecutionQueue(executions, finalizer,
                     new TransactionTemplate(new JdbcTransactionManager(pool)),
-                    new ReplicationProperties.Queue(0, Map.of(), Duration.ofMillis(500)), new NodeId(name), LAUNCHED::add);
+                    new ReplicationProperties.Queue(0, Map.of(), Duration.ofMillis(500)), new NodeId(name), l -> LAUNCHED.add(l.executionId()));
             ExecutionService service = new ExecutionService(executions, new PolicyRepository(JdbcClient.create(pool)),
                     queue, new ExecutionQueries(pool), new NodeId(name),
                     new io.meridian.server.audit.AuditLog(JdbcClient.create(pool)));

@@ -19,17 +19,38 @@ public final class ExecutionFinalizer {
 
     private final ExecutionRepository executions;
     private final TaskRepository tasks;
+    private final ExecutionFence fence;
 
+    /** Unfenced: for executions no job of this process runs (and tests). */
     public ExecutionFinalizer(ExecutionRepository executions, TaskRepository tasks) {
+        this(executions, tasks, null);
+    }
+
+    /** Fenced for the executions whose jobs this process runs: a node that lost the lease finalizes nothing. */
+    public ExecutionFinalizer(ExecutionRepository executions, TaskRepository tasks, ExecutionFence fence) {
         this.executions = executions;
         this.tasks = tasks;
+        this.fence = fence;
     }
 
     /**
+     * Writes the final status in one transaction. For an execution whose job runs in this process, only while it
+     * holds the execution's lease epoch ({@link ExecutionFence}).
+     *
      * @param stopped   the job stopped on request
      * @param jobError  why the job itself failed (or could not start), or null when it completed
+     * @return the status written; null when fenced (another node holds the execution: nothing written)
      */
     public ExecutionStatus finish(UUID executionId, boolean stopped, String jobError) {
+        if (fence == null || !fence.holds(executionId)) {
+            return finishNow(executionId, stopped, jobError);
+        }
+        ExecutionStatus[] written = new ExecutionStatus[1];
+        fence.write(executionId, () -> written[0] = finishNow(executionId, stopped, jobError));
+        return written[0];
+    }
+
+    private ExecutionStatus finishNow(UUID executionId, boolean stopped, String jobError) {
         if (stopped || jobError != null) {
             tasks.stopUnfinished(executionId);
         }

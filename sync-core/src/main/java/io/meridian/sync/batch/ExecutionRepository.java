@@ -216,11 +216,16 @@ public final class ExecutionRepository {
                 java.util.Arrays.asList((String[]) rs.getArray("registries").getArray()));
     }
 
-    /** Gives an awaiting execution its slots and makes {@code node} its owner (the node that launches it). */
-    public boolean admit(UUID id, String node) {
-        return jdbc.update("""
-                UPDATE executions SET awaiting_slot = false, owner_node = ?, heartbeat_at = now()
-                 WHERE id = ? AND awaiting_slot AND status = 'QUEUED'""", node, id) == 1;
+    /**
+     * Gives an awaiting execution its slots and makes {@code node} its owner (the node that launches it), with a
+     * new lease epoch; empty when it was not awaiting any more.
+     */
+    public Optional<ExecutionLease> admit(UUID id, String node) {
+        return jdbc.query("""
+                UPDATE executions SET awaiting_slot = false, owner_node = ?, heartbeat_at = now(),
+                       lease_epoch = lease_epoch + 1
+                 WHERE id = ? AND awaiting_slot AND status = 'QUEUED'
+                RETURNING id, lease_epoch""", ExecutionRepository::lease, node, id).stream().findFirst();
     }
 
     /** Executions stopped while awaiting their slots: they never launched, so the queue ends them. */
@@ -253,9 +258,14 @@ public final class ExecutionRepository {
         return jdbc.queryForObject("SELECT now()", OffsetDateTime.class);
     }
 
-    /** Renews the leases {@code node} holds; returns how many active executions it holds. */
-    public int renewLeases(String node) {
-        return jdbc.update("UPDATE executions SET heartbeat_at = now() WHERE owner_node = ? AND " + ACTIVE, node);
+    /**
+     * Renews the leases {@code node} holds; returns the admitted active executions it holds (not those awaiting
+     * slots), so the caller can find its orphans without another query.
+     */
+    public List<UUID> renewLeases(String node) {
+        return jdbc.queryForList("UPDATE executions SET heartbeat_at = now() WHERE owner_node = ? AND " + ACTIVE
+                + " RETURNING CASE WHEN NOT awaiting_slot THEN id END", UUID.class, node).stream()
+                .filter(java.util.Objects::nonNull).toList();
     }
 
     /**
@@ -264,9 +274,9 @@ public final class ExecutionRepository {
      * instant. One conditional UPDATE over rows locked with SKIP LOCKED: two nodes never claim the same.
      * An execution still awaiting its registry slots is nobody's to resume: any node's queue admits it.
      */
-    public List<UUID> claimStale(String node, Duration timeout, OffsetDateTime ownSince) {
-        return jdbc.queryForList("""
-                UPDATE executions e SET owner_node = ?, heartbeat_at = now()
+    public List<ExecutionLease> claimStale(String node, Duration timeout, OffsetDateTime ownSince) {
+        return jdbc.query("""
+                UPDATE executions e SET owner_node = ?, heartbeat_at = now(), lease_epoch = e.lease_epoch + 1
                   FROM (SELECT id FROM executions
                          WHERE %s AND NOT awaiting_slot
                            AND (coalesce(heartbeat_at, created_at) < now() - make_interval(secs => ?)
@@ -274,7 +284,52 @@ public final class ExecutionRepository {
                          ORDER BY created_at
                          FOR UPDATE SKIP LOCKED) stale
                  WHERE e.id = stale.id
-                RETURNING e.id""".formatted(ACTIVE),
-                UUID.class, node, timeout.toMillis() / 1000.0, node, ownSince == null ? NEVER : ownSince);
+                RETURNING e.id, e.lease_epoch""".formatted(ACTIVE),
+                ExecutionRepository::lease, node, timeout.toMillis() / 1000.0, node,
+                ownSince == null ? NEVER : ownSince);
+    }
+
+    /** Gives {@code node} a new epoch of an active execution it holds (to run its job again); empty otherwise. */
+    public Optional<ExecutionLease> reclaim(UUID id, String node) {
+        return jdbc.query("""
+                UPDATE executions SET heartbeat_at = now(), lease_epoch = lease_epoch + 1
+                 WHERE id = ? AND owner_node = ? AND NOT awaiting_slot AND %s
+                RETURNING id, lease_epoch""".formatted(ACTIVE), ExecutionRepository::lease, id, node)
+                .stream().findFirst();
+    }
+
+    // ---- fencing: executions.lease_epoch ----
+
+    /** Who holds an execution's lease: its owner node and the lease epoch. */
+    public record Holder(String node, long epoch) {
+    }
+
+    /** The execution's status and lease holder, read together (the stop signal's one read). */
+    record Control(ExecutionStatus status, Holder holder) {
+    }
+
+    /**
+     * The execution's lease holder, the row share-locked until the caller's transaction ends: a takeover (an
+     * UPDATE of the row) waits for the caller's writes to commit, or skips the row this time. Empty: no such row.
+     */
+    Optional<Holder> lockHolder(UUID id) {
+        return jdbc.query("SELECT owner_node, lease_epoch FROM executions WHERE id = ? FOR SHARE",
+                (rs, i) -> new Holder(rs.getString(1), rs.getLong(2)), id).stream().findFirst();
+    }
+
+    /** The execution's lease holder, without a lock. */
+    Optional<Holder> holder(UUID id) {
+        return jdbc.query("SELECT owner_node, lease_epoch FROM executions WHERE id = ?",
+                (rs, i) -> new Holder(rs.getString(1), rs.getLong(2)), id).stream().findFirst();
+    }
+
+    Optional<Control> control(UUID id) {
+        return jdbc.query("SELECT status, owner_node, lease_epoch FROM executions WHERE id = ?",
+                (rs, i) -> new Control(ExecutionStatus.valueOf(rs.getString(1)),
+                        new Holder(rs.getString(2), rs.getLong(3))), id).stream().findFirst();
+    }
+
+    private static ExecutionLease lease(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new ExecutionLease(rs.getObject(1, UUID.class), rs.getLong(2));
     }
 }

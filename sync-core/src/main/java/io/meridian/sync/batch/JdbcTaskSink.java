@@ -16,12 +16,15 @@ public final class JdbcTaskSink implements TaskSink {
     public static final int DEFAULT_BATCH = 500;
 
     private final TaskRepository tasks;
+    private final ExecutionFence fence;
     private final UUID executionId;
     private final int batchSize;
     private final List<PlannedTask> buffer = new ArrayList<>();
 
-    public JdbcTaskSink(TaskRepository tasks, UUID executionId, int batchSize) {
+    /** @param fence the execution's fence (null: unfenced, e.g. a test's own rows) */
+    public JdbcTaskSink(TaskRepository tasks, ExecutionFence fence, UUID executionId, int batchSize) {
         this.tasks = tasks;
+        this.fence = fence;
         this.executionId = executionId;
         this.batchSize = batchSize;
     }
@@ -37,8 +40,7 @@ public final class JdbcTaskSink implements TaskSink {
             }
         }
         if (full != null) {
-            tasks.insert(executionId, full);
-            CrashPoints.reach("plan.tasks-written", executionId);
+            insert(full);
         }
     }
 
@@ -50,8 +52,17 @@ public final class JdbcTaskSink implements TaskSink {
             buffer.clear();
         }
         if (!rest.isEmpty()) {
-            tasks.insert(executionId, rest);
-            CrashPoints.reach("plan.tasks-written", executionId);
+            insert(rest);
         }
+    }
+
+    /** Fenced: a node that lost the execution's lease inserts nothing (its stop signal then ends the plan). */
+    private void insert(List<PlannedTask> batch) {
+        if (fence == null) {
+            tasks.insert(executionId, batch);
+        } else {
+            fence.write(executionId, () -> tasks.insert(executionId, batch));
+        }
+        CrashPoints.reach("plan.tasks-written", executionId);
     }
 }

@@ -16,10 +16,12 @@ public class MirrorDeleteStepConfiguration {
 
     @Bean
     public Step replicationDeleteStep(JobRepository jobRepository, ResolvedExecutions resolvedExecutions,
-                                      TaskRepository taskRepository, ExecutionRepository executionRepository) {
+                                      TaskRepository taskRepository, ExecutionRepository executionRepository,
+                                      ExecutionFence executionFence) {
         // Resourceless: registry calls must not hold a connection; each repository's outcomes are one batch.
         return new StepBuilder("delete", jobRepository)
-                .tasklet(new MirrorDeleteTasklet(resolvedExecutions, taskRepository, executionRepository),
+                .tasklet(new MirrorDeleteTasklet(resolvedExecutions, taskRepository, executionRepository,
+                        executionFence),
                         new ResourcelessTransactionManager())
                 .build();
     }

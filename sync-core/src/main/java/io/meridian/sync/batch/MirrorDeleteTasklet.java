@@ -42,8 +42,11 @@ final class MirrorDeleteTasklet implements Tasklet {
     private final ResolvedExecutions resolved;
     private final TaskRepository tasks;
     private final ExecutionRepository executions;
+    private final ExecutionFence fence;
 
-    MirrorDeleteTasklet(ResolvedExecutions resolved, TaskRepository tasks, ExecutionRepository executions) {
+    MirrorDeleteTasklet(ResolvedExecutions resolved, TaskRepository tasks, ExecutionRepository executions,
+                        ExecutionFence fence) {
+        this.fence = fence;
         this.resolved = resolved;
         this.tasks = tasks;
         this.executions = executions;
@@ -63,12 +66,13 @@ final class MirrorDeleteTasklet implements Tasklet {
                     k -> new ArrayList<>()).add(row);
         }
         for (List<TaskRow> rows : byRepository.values()) {
-            if (executions.stopRequested(executionId)) {
+            // a node that lost the lease deletes nothing more at the destinations (checked before each repository)
+            if (executions.stopRequested(executionId) || !fence.verify(executionId)) {
                 chunkContext.getStepContext().getStepExecution().setTerminateOnly();
                 return RepeatStatus.FINISHED;
             }
             List<TaskOutcome> outcomes = deleteIn(execution, rows);
-            tasks.record(executionId, outcomes);
+            fence.write(executionId, () -> tasks.record(executionId, outcomes));
             contribution.incrementWriteCount(outcomes.size());
         }
         return RepeatStatus.FINISHED;

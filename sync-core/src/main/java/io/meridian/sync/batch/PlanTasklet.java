@@ -21,8 +21,11 @@ final class PlanTasklet implements Tasklet {
     private final ResolvedExecutions resolved;
     private final TaskRepository tasks;
     private final StopSignals stopSignals;
+    private final ExecutionFence fence;
 
-    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks, StopSignals stopSignals) {
+    PlanTasklet(ReplicationEngine engine, ResolvedExecutions resolved, TaskRepository tasks, StopSignals stopSignals,
+                ExecutionFence fence) {
+        this.fence = fence;
         this.engine = engine;
         this.resolved = resolved;
         this.tasks = tasks;
@@ -45,12 +48,12 @@ final class PlanTasklet implements Tasklet {
             try (ChartExecution chartExecution = execution.charts().get()) {
                 charts = chartExecution.run(ChartReplicator.defaults());
             }
-            tasks.insert(executionId, charts);
+            fence.write(executionId, () -> tasks.insert(executionId, charts));
             contribution.incrementWriteCount(charts.size());
             return RepeatStatus.FINISHED;
         }
         var result = engine.planner().plan(execution.spec(), execution.source(), execution.destinations(),
-                new JdbcTaskSink(tasks, executionId, JdbcTaskSink.DEFAULT_BATCH), stopSignals.of(executionId));
+                new JdbcTaskSink(tasks, fence, executionId, JdbcTaskSink.DEFAULT_BATCH), stopSignals.of(executionId));
         if (result.stopped()) {
             // asked to stop while planning: the HEADs in flight were cancelled; the job ends STOPPED
             chunkContext.getStepContext().getStepExecution().setTerminateOnly();

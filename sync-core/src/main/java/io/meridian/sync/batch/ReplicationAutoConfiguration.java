@@ -13,6 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * sync-core's beans: the owners of {@code executions}, {@code tasks} and {@code blob_locations},
@@ -47,10 +49,17 @@ public class ReplicationAutoConfiguration {
         return new BlobLocationRepository(dataSource);
     }
 
+    /** The lease epochs of the executions this process runs; every state write of the engine is fenced by it. */
+    @Bean
+    public ExecutionFence executionFence(ExecutionRepository executionRepository,
+                                         PlatformTransactionManager transactionManager) {
+        return new ExecutionFence(executionRepository, new TransactionTemplate(transactionManager));
+    }
+
     @Bean
     public ExecutionFinalizer executionFinalizer(ExecutionRepository executionRepository,
-                                                 TaskRepository taskRepository) {
-        return new ExecutionFinalizer(executionRepository, taskRepository);
+                                                 TaskRepository taskRepository, ExecutionFence executionFence) {
+        return new ExecutionFinalizer(executionRepository, taskRepository, executionFence);
     }
 
     @Bean
@@ -86,8 +95,9 @@ public class ReplicationAutoConfiguration {
     @ConditionalOnMissingBean
     public ReplicationLauncher replicationLauncher(JobOperator jobOperator, JobRepository jobRepository,
                                                    Job replicationJob, ResolvedExecutions resolvedExecutions,
-                                                   ExecutionFinalizer executionFinalizer) {
+                                                   ExecutionFinalizer executionFinalizer,
+                                                   ExecutionFence executionFence) {
         return new ReplicationLauncher(jobOperator, jobRepository, replicationJob, resolvedExecutions,
-                executionFinalizer, new SimpleAsyncTaskExecutor("meridian-execution-"));
+                executionFinalizer, executionFence, new SimpleAsyncTaskExecutor("meridian-execution-"));
     }
 }

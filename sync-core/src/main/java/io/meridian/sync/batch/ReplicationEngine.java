@@ -8,6 +8,7 @@ import io.meridian.sync.plan.PlanAction;
 import io.meridian.sync.transfer.ArtifactCopier;
 import io.meridian.sync.transfer.ConflictBackup;
 import io.meridian.sync.transfer.CopyTarget;
+import io.meridian.sync.transfer.LeaseCheck;
 import io.meridian.sync.transfer.TaskError;
 import io.meridian.sync.transfer.TaskProgress;
 import io.micrometer.core.instrument.Counter;
@@ -59,6 +60,15 @@ public final class ReplicationEngine {
      * @param sourceTags the source repository's tags, listed once per partition (signature look-ups)
      */
     public ArtifactOutcome copy(ResolvedExecution execution, PendingArtifact artifact, Set<String> sourceTags) {
+        return copy(execution, artifact, sourceTags, LeaseCheck.NONE);
+    }
+
+    /**
+     * Like {@link #copy(ResolvedExecution, PendingArtifact, Set)}, asking {@code lease} before every tag PUT
+     * (the backup tag of an overwrite included).
+     */
+    public ArtifactOutcome copy(ResolvedExecution execution, PendingArtifact artifact, Set<String> sourceTags,
+                                LeaseCheck lease) {
         List<TaskOutcome> outcomes = new ArrayList<>();
         Map<CopyTarget, TaskRow> rowOf = new LinkedHashMap<>();
         for (TaskRow row : artifact.tasks()) {
@@ -70,15 +80,15 @@ public final class ReplicationEngine {
                 outcomes.add(new TaskOutcome(row, TaskState.FAILED, TaskError.of(e), null));
             }
         }
-        Map<CopyTarget, Throwable> backupFailures = backUp(artifact, rowOf);
+        Map<CopyTarget, Throwable> backupFailures = backUp(artifact, rowOf, lease);
         List<CopyTarget> targets = rowOf.keySet().stream().filter(t -> !backupFailures.containsKey(t)).toList();
-        Map<CopyTarget, Throwable> failures = copyTo(execution, artifact, sourceTags, targets);
+        Map<CopyTarget, Throwable> failures = copyTo(execution, artifact, sourceTags, targets, lease);
         List<CopyTarget> again = retryableAtSomeDestinations(failures, targets.size());
         if (!again.isEmpty()) {
             LOG.info("{}:{} failed retryably at {} of {} destinations; copying it there once more",
                     artifact.repository().value(), artifact.reference(), again.size(), targets.size());
             again.forEach(failures::remove);
-            failures.putAll(copyTo(execution, artifact, sourceTags, again));
+            failures.putAll(copyTo(execution, artifact, sourceTags, again, lease));
         }
         failures.putAll(backupFailures);
         for (CopyTarget target : rowOf.keySet()) {
@@ -94,14 +104,15 @@ public final class ReplicationEngine {
     }
 
     private Map<CopyTarget, Throwable> copyTo(ResolvedExecution execution, PendingArtifact artifact,
-                                              Set<String> sourceTags, List<CopyTarget> targets) {
+                                              Set<String> sourceTags, List<CopyTarget> targets,
+                                              LeaseCheck lease) {
         if (targets.isEmpty()) {
             return new LinkedHashMap<>();
         }
         try {
             return new LinkedHashMap<>(copier.copy(new ArtifactCopier.SourceArtifact(execution.source(),
                     artifact.repository(), artifact.reference(), artifact.digest(), sourceTags,
-                    execution.spec().scope()), targets, execution.bandwidth()));
+                    execution.spec().scope()), targets, execution.bandwidth(), lease));
         } catch (TransferInterruptedException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -131,11 +142,13 @@ public final class ReplicationEngine {
      * onConflict backup: each destination planned {@code backup} first tags its old digest; one whose backup failed
      * is not overwritten (its task fails with the reason).
      */
-    private Map<CopyTarget, Throwable> backUp(PendingArtifact artifact, Map<CopyTarget, TaskRow> rowOf) {
+    private Map<CopyTarget, Throwable> backUp(PendingArtifact artifact, Map<CopyTarget, TaskRow> rowOf,
+                                              LeaseCheck lease) {
         Map<CopyTarget, Throwable> failed = new LinkedHashMap<>();
         rowOf.forEach((target, row) -> {
             if (PlanAction.BACKUP.name().equals(row.action())) {
                 try {
+                    lease.beforeTag("backup of " + artifact.reference() + " at " + target);
                     backups.backup(target, artifact.reference(), artifact.digest());
                 } catch (TransferInterruptedException e) {
                     throw e;

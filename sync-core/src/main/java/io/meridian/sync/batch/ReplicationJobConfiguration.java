@@ -26,7 +26,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The replication job: {@code plan} → {@code route} → {@code transfer} (partitioned by source repository,
@@ -50,10 +49,10 @@ public class ReplicationJobConfiguration {
                               Step replicationFinalizeStep,
                               ExecutionFinalizer executionFinalizer,
                               ExecutionRepository executionRepository, ResolvedExecutions resolvedExecutions,
-                              StopSignals stopSignals) {
+                              StopSignals stopSignals, ExecutionFence executionFence) {
         return new JobBuilder(JOB_NAME, jobRepository)
                 .listener(new ReplicationJobListener(executionRepository, executionFinalizer, resolvedExecutions,
-                        stopSignals))
+                        stopSignals, executionFence))
                 .start(replicationPlanStep)
                 .next(replicationRouteStep)
                 .next(replicationTransferStep)
@@ -66,11 +65,12 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationPlanStep(JobRepository jobRepository, ReplicationEngine replicationEngine,
                                     ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
-                                    StopSignals stopSignals) {
+                                    StopSignals stopSignals, ExecutionFence executionFence) {
         // Resourceless: the planner's threads write tasks in their own batches (idempotent,
         // so a plan redone after a crash only adds what is missing); no connection waits idle.
         return new StepBuilder("plan", jobRepository)
-                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals),
+                .tasklet(new PlanTasklet(replicationEngine, resolvedExecutions, taskRepository, stopSignals,
+                        executionFence),
                         new ResourcelessTransactionManager())
                 .build();
     }
@@ -82,15 +82,22 @@ public class ReplicationJobConfiguration {
     @Bean
     public Step replicationRouteStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                                      JdbcPagingItemReader<TaskRow> unroutedTaskReader, RouteProcessor routeProcessor,
-                                     TaskRepository taskRepository, StopSignals stopSignals) {
+                                     RouteWriter routeWriter, StopSignals stopSignals) {
         return new StepBuilder("route", jobRepository)
                 .<TaskRow, RoutedTask>chunk(ROUTE_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(unroutedTaskReader)
                 .processor(routeProcessor)
-                .writer(taskRepository.pathWriter())
+                .writer(routeWriter)
                 .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .build();
+    }
+
+    @Bean
+    @StepScope
+    RouteWriter routeWriter(@Value("#{jobParameters['executionId']}") String executionId,
+                            TaskRepository taskRepository, ExecutionFence executionFence) {
+        return new RouteWriter(UUID.fromString(executionId), taskRepository.pathWriter(), executionFence);
     }
 
     @Bean
@@ -166,10 +173,10 @@ public class ReplicationJobConfiguration {
     TransferProcessor transferProcessor(@Value("#{jobParameters['executionId']}") String executionId,
                                         @Value("#{stepExecutionContext['repository']}") String repository,
                                         ReplicationEngine replicationEngine, ResolvedExecutions resolvedExecutions,
-                                        StopSignals stopSignals) {
+                                        StopSignals stopSignals, ExecutionFence executionFence) {
         UUID id = UUID.fromString(executionId);
         return new TransferProcessor(replicationEngine, resolvedExecutions.get(id), RepositoryName.parse(repository),
-                stopSignals.of(id));
+                stopSignals.of(id), executionFence.tagGate(id));
     }
 
     @Bean
@@ -177,15 +184,15 @@ public class ReplicationJobConfiguration {
     TransferWriter transferWriter(@Value("#{jobParameters['executionId']}") String executionId,
                                   ResolvedExecutions resolvedExecutions, TaskRepository taskRepository,
                                   ExecutionRepository executionRepository, BlobLocationRepository blobLocations,
-                                  PlatformTransactionManager transactionManager) {
+                                  ExecutionFence executionFence) {
         UUID id = UUID.fromString(executionId);
         return new TransferWriter(id, resolvedExecutions.get(id).source().id(), taskRepository, executionRepository,
-                blobLocations, new TransactionTemplate(transactionManager));
+                blobLocations, executionFence);
     }
 
     @Bean
-    StopSignals stopSignals(ExecutionRepository executionRepository) {
-        return new StopSignals(executionRepository);
+    StopSignals stopSignals(ExecutionRepository executionRepository, ExecutionFence executionFence) {
+        return new StopSignals(executionRepository, executionFence);
     }
 
     @Bean
@@ -202,7 +209,13 @@ public class ReplicationJobConfiguration {
                 .build();
     }
 
-    /** One partition per source repository that still has pending work. */
+    /**
+     * One partition per source repository that still has pending work, named after its repository: a restart
+     * partitions again (only what is still pending) and Spring Batch skips a partition whose name COMPLETED before,
+     * so the name must not shift with the set. (Named by position, a restart that found repositories 0 and 3 still
+     * pending ran "repository0" and skipped "repository1", which had completed: repository 3's tasks were left
+     * PENDING under a SUCCEEDED execution — found by PostgresRestartIT.)
+     */
     @Bean
     @StepScope
     public Partitioner replicationPartitioner(@Value("#{jobParameters['executionId']}") String executionId,
@@ -210,14 +223,28 @@ public class ReplicationJobConfiguration {
         UUID id = UUID.fromString(executionId);
         return gridSize -> {
             Map<String, ExecutionContext> partitions = new LinkedHashMap<>();
-            int i = 0;
             for (RepositoryName repository : taskRepository.repositoriesWithWork(id)) {
                 ExecutionContext context = new ExecutionContext();
                 context.putString(REPOSITORY, repository.value());
-                partitions.put("repository" + (i++), context);
+                partitions.put(partitionName(repository), context);
             }
             return partitions;
         };
+    }
+
+    /** A partition's stable name: the repository (shortened with a hash when long; step names hold 100 chars). */
+    static String partitionName(RepositoryName repository) {
+        String name = repository.value();
+        if (name.length() <= 60) {
+            return name;
+        }
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return name.substring(0, 40) + "~" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static UUID executionId(ChunkContext chunkContext) {

@@ -32,15 +32,46 @@ public final class ReplicationLauncher {
     private final ResolvedExecutions resolved;
     private final ExecutionFinalizer finalizer;
     private final Executor launchPool;
+    private final ExecutionFence fence;
 
     public ReplicationLauncher(JobOperator operator, JobRepository repository, Job job, ResolvedExecutions resolved,
-                               ExecutionFinalizer finalizer, Executor launchPool) {
+                               ExecutionFinalizer finalizer, ExecutionFence fence, Executor launchPool) {
+        this.fence = fence;
         this.operator = operator;
         this.repository = repository;
         this.job = job;
         this.resolved = resolved;
         this.finalizer = finalizer;
         this.launchPool = launchPool;
+    }
+
+    /**
+     * A job execution whose last metadata update failed (the database went away) ends UNKNOWN, which Spring Batch
+     * refuses to restart. This job's steps are safe to run again — readers keep no restart state and read what is
+     * still pending — so the job execution and its UNKNOWN (or still running) step executions are marked FAILED.
+     */
+    private JobExecution failUnknown(JobExecution stale) {
+        JobExecution full = repository.getJobExecution(stale.getId());
+        JobExecution execution = full == null ? stale : full;
+        for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+                if (step.getEndTime() == null) {
+                    step.setEndTime(java.time.LocalDateTime.now());
+                }
+                repository.update(step);
+            }
+        }
+        execution.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
+        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        if (execution.getEndTime() == null) {
+            execution.setEndTime(java.time.LocalDateTime.now());
+        }
+        repository.update(execution);
+        LOG.info("job execution {} ended UNKNOWN (its last update was lost with the database); marked FAILED to "
+                + "restart it", execution.getId());
+        return execution;
     }
 
     public static JobParameters parameters(UUID executionId) {
@@ -51,20 +82,43 @@ public final class ReplicationLauncher {
 
     /**
      * Starts the job of a QUEUED execution in the background, after resolving its plan (policy
-     * snapshot, registries) once: the job's steps read that plan and never call back.
+     * snapshot, registries) once: the job's steps read that plan and never call back. The job runs under
+     * {@code lease}: every state write it makes is fenced by the lease's epoch ({@link ExecutionFence}).
      */
-    public void launch(UUID executionId) {
+    public void launch(ExecutionLease lease) {
+        UUID executionId = lease.executionId();
+        fence.hold(lease);
         launchPool.execute(() -> {
             try {
                 resolved.resolve(executionId);
                 CrashPoints.reach("launch.before-job", executionId);
                 operator.start(job, parameters(executionId));
             } catch (Exception e) {
-                LOG.error("execution {} could not start: {}", executionId, e.getMessage(), e);
-                resolved.forget(executionId);
-                finalizer.notStarted(executionId, "could not start: " + e.getMessage());
+                notRun(executionId, "could not start", e);
             }
         });
+    }
+
+    /**
+     * A job that could not be started or restarted: the execution ends (FAILED, or STOPPED when a stop was asked),
+     * unless the database went away — then it stays active and is run again once the database answers.
+     */
+    private void notRun(UUID executionId, String what, Exception e) {
+        resolved.forget(executionId);
+        try {
+            if (DatabaseOutage.isCause(e)) {
+                LOG.warn("execution {} {} while the database was unreachable ({}); it stays active and is run again "
+                        + "once the database answers", executionId, what, e.getMessage());
+                return;
+            }
+            LOG.error("execution {} {}: {}", executionId, what, e.getMessage(), e);
+            finalizer.notStarted(executionId, what + ": " + e.getMessage());
+        } catch (RuntimeException finalizing) {
+            LOG.warn("execution {} {}, and its final status could not be written: {}", executionId, what,
+                    finalizing.getMessage());
+        } finally {
+            fence.forget(executionId);
+        }
     }
 
     /**
@@ -72,28 +126,31 @@ public final class ReplicationLauncher {
      * running in the job repository) is recovered as FAILED and restarted, which skips the
      * completed steps and partitions. An execution whose job never started is launched.
      */
-    public void resume(UUID executionId) {
-        JobExecution last = repository.getLastJobExecution(ReplicationJobConfiguration.JOB_NAME,
-                parameters(executionId));
-        if (last == null) {
-            LOG.info("resuming execution {}: its job never started; starting it", executionId);
-            launch(executionId);
-            return;
-        }
+    public void resume(ExecutionLease lease) {
+        UUID executionId = lease.executionId();
+        fence.hold(lease);
         launchPool.execute(() -> {
             try {
+                JobExecution last = repository.getLastJobExecution(ReplicationJobConfiguration.JOB_NAME,
+                        parameters(executionId));
                 resolved.resolve(executionId);
+                if (last == null) {
+                    LOG.info("resuming execution {}: its job never started; starting it", executionId);
+                    operator.start(job, parameters(executionId));
+                    return;
+                }
                 JobExecution stale = last;
                 if (stale.isRunning()) {
                     stale = operator.recover(stale);
+                }
+                if (stale.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN) {
+                    stale = failUnknown(stale);
                 }
                 LOG.info("resuming execution {} (job execution {} was {})", executionId, stale.getId(),
                         stale.getStatus());
                 operator.restart(stale);
             } catch (Exception e) {
-                LOG.error("execution {} could not be resumed: {}", executionId, e.getMessage(), e);
-                resolved.forget(executionId);
-                finalizer.finish(executionId, false, "could not resume: " + e.getMessage());
+                notRun(executionId, "could not be resumed", e);
             }
         });
     }

@@ -56,14 +56,14 @@ public class ReplicationPreheatConfiguration {
 
     @Bean
     public Step replicationPreheatStep(JobRepository jobRepository, JdbcPagingItemReader<PreheatTask> preheatReader,
-                                       PreheatProcessor preheatProcessor, PreheatRepository preheatRepository,
+                                       PreheatProcessor preheatProcessor, PreheatWriter preheatWriter,
                                        StopSignals stopSignals, ExecutorService preheatPool) {
         return new StepBuilder("preheat", jobRepository)
                 .<PreheatTask, PreheatOutcome>chunk(CHUNK)
                 .transactionManager(new ResourcelessTransactionManager())
                 .reader(preheatReader)
                 .processor(preheatProcessor)
-                .writer(new PreheatWriter(preheatRepository))
+                .writer(preheatWriter)
                 .taskExecutor(new TaskExecutorAdapter(preheatPool))
                 .interruptionPolicy(new StopRequestedPolicy(stopSignals))
                 .build();
@@ -79,6 +79,13 @@ public class ReplicationPreheatConfiguration {
         PreheatPlan plan = resolvers.getIfAvailable(() -> PreheatResolver.NONE).resolve(id);
         return preheatRepository.copiedTasks(id, plan.enginesByRegistry().entrySet().stream()
                 .filter(e -> !e.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList(), CHUNK);
+    }
+
+    @Bean
+    @StepScope
+    PreheatWriter preheatWriter(@Value("#{jobParameters['executionId']}") String executionId,
+                                PreheatRepository preheatRepository, ExecutionFence executionFence) {
+        return new PreheatWriter(UUID.fromString(executionId), preheatRepository, executionFence);
     }
 
     @Bean

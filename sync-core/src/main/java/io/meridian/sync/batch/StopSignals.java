@@ -14,14 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class StopSignals {
 
     private final ExecutionRepository executions;
+    private final ExecutionFence fence;
     private final Map<UUID, StopSignal> signals = new ConcurrentHashMap<>();
 
-    StopSignals(ExecutionRepository executions) {
+    StopSignals(ExecutionRepository executions, ExecutionFence fence) {
         this.executions = executions;
+        this.fence = fence;
     }
 
     StopSignal of(UUID executionId) {
-        return signals.computeIfAbsent(executionId, id -> new StopSignal(executions, id));
+        return signals.computeIfAbsent(executionId, id -> new StopSignal(executions, fence, id));
     }
 
     /** When the execution's job has ended on this node. */

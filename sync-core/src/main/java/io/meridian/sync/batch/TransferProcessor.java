@@ -2,6 +2,7 @@ package io.meridian.sync.batch;
 
 import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.plan.TaskState;
+import io.meridian.sync.transfer.LeaseCheck;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -31,6 +32,7 @@ class TransferProcessor implements ItemProcessor<PendingArtifact, ArtifactOutcom
     private final ResolvedExecution execution;
     private final RepositoryName repository;
     private final BooleanSupplier stopRequested;
+    private final LeaseCheck lease;
     private final Object lock = new Object();
     private final Set<Thread> copying = new HashSet<>();
     private boolean stopped;
@@ -39,7 +41,8 @@ class TransferProcessor implements ItemProcessor<PendingArtifact, ArtifactOutcom
     private volatile Set<String> sourceTags;
 
     TransferProcessor(ReplicationEngine engine, ResolvedExecution execution, RepositoryName repository,
-                      BooleanSupplier stopRequested) {
+                      BooleanSupplier stopRequested, LeaseCheck lease) {
+        this.lease = lease;
         this.engine = engine;
         this.execution = execution;
         this.repository = repository;
@@ -65,7 +68,13 @@ class TransferProcessor implements ItemProcessor<PendingArtifact, ArtifactOutcom
     }
 
     private void watch() {
-        if (stopRequested.getAsBoolean()) {
+        boolean stop;
+        try {
+            stop = stopRequested.getAsBoolean();
+        } catch (RuntimeException e) {
+            return; // an exception would end this scheduled watch for good; the next tick asks again
+        }
+        if (stop) {
             synchronized (lock) {
                 stopped = true;
                 copying.forEach(Thread::interrupt);
@@ -84,7 +93,7 @@ class TransferProcessor implements ItemProcessor<PendingArtifact, ArtifactOutcom
         }
         ArtifactOutcome outcome;
         try {
-            outcome = engine.copy(execution, artifact, sourceTags);
+            outcome = engine.copy(execution, artifact, sourceTags, lease);
         } finally {
             synchronized (lock) {
                 copying.remove(self);

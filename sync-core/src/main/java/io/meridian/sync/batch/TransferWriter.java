@@ -14,11 +14,11 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The transfer step's writer: one chunk's outcomes in one short transaction — task states and
- * the blobs each moved (JDBC batches), where each blob now is, bytes per registry. The copies
+ * the blobs each moved (JDBC batches), where each blob now is, bytes per registry, fenced by the execution's
+ * lease epoch ({@link ExecutionFence}: a node that lost the lease writes nothing). The copies
  * themselves ran outside any transaction (the step's is resourceless), so no connection waits
  * while artifacts copy. Also records the tasks of a skipped artifact as FAILED with the reason.
  */
@@ -31,16 +31,16 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
     private final TaskRepository tasks;
     private final ExecutionRepository executions;
     private final BlobLocationRepository locations;
-    private final TransactionTemplate transaction;
+    private final ExecutionFence fence;
 
     TransferWriter(UUID executionId, long sourceRegistryId, TaskRepository tasks, ExecutionRepository executions,
-                   BlobLocationRepository locations, TransactionTemplate transaction) {
+                   BlobLocationRepository locations, ExecutionFence fence) {
         this.executionId = executionId;
         this.sourceRegistryId = sourceRegistryId;
         this.tasks = tasks;
         this.executions = executions;
         this.locations = locations;
-        this.transaction = transaction;
+        this.fence = fence;
     }
 
     @Override
@@ -81,7 +81,8 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
                     .computeIfAbsent(o.task().destinationRegistryId(), k -> new HashMap<>())
                     .merge(key.substring(key.indexOf('/') + 1), n, Long::sum));
         }
-        transaction.executeWithoutResult(status -> {
+        // fenced (another node holds the execution now): nothing written, the stop signal ends the step quietly
+        fence.write(executionId, () -> {
             tasks.record(executionId, outcomes);
             locations.rememberAll(seen);
             executions.addBytes(executionId, bytes);

@@ -111,8 +111,18 @@ public final class ArtifactCopier {
      */
     public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
                                            BandwidthLimiter limiter) {
+        return copy(artifact, targets, limiter, LeaseCheck.NONE);
+    }
+
+    /**
+     * Like {@link #copy(SourceArtifact, List, BandwidthLimiter)}, asking {@code lease} before every tag PUT: a
+     * target whose tag would be put after the lease was lost fails with {@link LeaseLostException}, untagged.
+     */
+    public Map<CopyTarget, Throwable> copy(SourceArtifact artifact, List<CopyTarget> targets,
+                                           BandwidthLimiter limiter, LeaseCheck lease) {
         Map<CopyTarget, Throwable> failures = new ConcurrentHashMap<>();
-        CopySource src = new CopySource(artifact.registry(), artifact.repository(), artifact.tags(), limiter, artifact.scope());
+        CopySource src = new CopySource(artifact.registry(), artifact.repository(), artifact.tags(), limiter,
+                artifact.scope(), lease);
         Optional<Digest> subject = CopySource.fallbackSubject(artifact.reference());
         if (subject.isPresent()) {
             copyFallbackIndex(src, (Reference.Tag) artifact.reference(), artifact.planned(), subject.get(), targets,
@@ -151,6 +161,9 @@ public final class ArtifactCopier {
         }
         for (CopyTarget target : alive(targets, failures)) {
             try {
+                if (putAs instanceof Reference.Tag) {
+                    src.lease().beforeTag("tag " + putAs + " at " + target);
+                }
                 target.registry().putManifest(target.repository(), putAs, put);
                 if (putAs instanceof Reference.Tag) {
                     // the tag is at the destination, the task row not updated yet
@@ -293,6 +306,7 @@ public final class ArtifactCopier {
                 }
                 List<Descriptor> there = target.registry().referrers(target.repository(), subject);
                 if (there.stream().allMatch(d -> sourceEntries.contains(d.digest()))) {
+                    src.lease().beforeTag("fallback tag " + tag + " at " + target);
                     target.registry().putManifest(target.repository(), tag, index);
                 } else {
                     LOG.info("{}:{} also lists referrers the source has not; kept merged", target, tag);

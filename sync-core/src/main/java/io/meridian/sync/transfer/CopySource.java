@@ -12,10 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * The source side of one {@link ArtifactCopier} copy: where it reads, the partition's tag list when there is one,
- * the policy's bandwidth cap and what of the artifact the policy copies.
+ * the policy's bandwidth cap, what of the artifact the policy copies, and the lease asked before each tag PUT.
  */
 record CopySource(GuardedRegistry registry, RepositoryName repo, Set<String> tags, BandwidthLimiter limiter,
-                  CopyScope scope) {
+                  CopyScope scope, LeaseCheck lease) {
+
+    CopySource {
+        lease = lease == null ? LeaseCheck.NONE : lease;
+    }
 
     private static final Pattern FALLBACK_TAG = Pattern.compile("sha256-[0-9a-f]{64}");
 

@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   manifest and blob it reaches is downloaded and hashed.</li>
  * </ul>
  */
-final class DestinationAudit {
+public final class DestinationAudit {
 
     private final RegistryClient destination;
     private final List<String> violations = new CopyOnWriteArrayList<>();
@@ -36,12 +36,12 @@ final class DestinationAudit {
     private final AtomicLong bytesHashed = new AtomicLong();
     private final AtomicLong objectsHashed = new AtomicLong();
 
-    DestinationAudit(RegistryClient destination) {
+    public DestinationAudit(RegistryClient destination) {
         this.destination = destination;
     }
 
     /** One pass over every visible tag; tags found complete before are not looked at again (they never change). */
-    void watch() {
+    public void watch() {
         for (RepositoryName repo : destination.catalog().toList()) {
             List<String> tags;
             try {
@@ -95,7 +95,7 @@ final class DestinationAudit {
         return complete.size();
     }
 
-    List<String> violations() {
+    public List<String> violations() {
         return List.copyOf(violations);
     }
 
@@ -103,7 +103,7 @@ final class DestinationAudit {
      * Every tag of {@code source}'s {@code repos} must be at this destination with the same digest; every manifest and
      * blob under it is downloaded and hashed. Problems are added to {@link #violations()}.
      */
-    void deepVerify(RegistryClient source, List<RepositoryName> repos) throws IOException {
+    public void deepVerify(RegistryClient source, List<RepositoryName> repos) throws IOException {
         for (RepositoryName repo : repos) {
             for (String tag : source.listTags(repo)) {
                 Digest expected = source.headManifest(repo, Reference.tag(tag)).orElseThrow().digest();
@@ -158,11 +158,11 @@ final class DestinationAudit {
         }
     }
 
-    long objectsHashed() {
+    public long objectsHashed() {
         return objectsHashed.get();
     }
 
-    long bytesHashed() {
+    public long bytesHashed() {
         return bytesHashed.get();
     }
 }

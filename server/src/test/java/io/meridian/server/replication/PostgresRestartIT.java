@@ -1,0 +1,156 @@
+package io.meridian.server.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.meridian.sync.batch.DestinationAudit;
+import io.meridian.sync.batch.SampleImages;
+import io.meridian.sync.oci.Descriptor;
+import io.meridian.sync.oci.OciTransport;
+import io.meridian.sync.oci.RegistryClient;
+import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.LocalRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * PostgreSQL stopped (fast shutdown: every connection terminated) in the middle of an execution and started again
+ * after an outage of several seconds, on a cluster this test owns: the packaged server reconnects (Hikari), the
+ * execution is resumed and ends SUCCEEDED, nothing stays RUNNING, no task is duplicated, and every manifest and
+ * blob at the destination is downloaded and hashed.
+ */
+class PostgresRestartIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int REPOS = 4;
+    private static final int TAGS = 6;
+    private static final int LAYER = 384 * 1024;
+    private static final Duration OUTAGE = Duration.ofSeconds(8);
+
+    @Test
+    void anExecutionSurvivesAPostgresRestart() throws Exception {
+        Path home = Files.createTempDirectory("meridian-pg-restart-it");
+        OciTransport transport = OciTransport.create();
+        try (PrivatePostgres pg = PrivatePostgres.start(); LocalRegistry src = LocalRegistry.anonymous();
+             LocalRegistry dst = LocalRegistry.anonymous();
+             ServerProcess server = ServerProcess.start("meridian", pg.url("meridian"), "postgres", "", home,
+                     List.of("--meridian.cluster.heartbeat-interval=1s",
+                             "--meridian.replication.bandwidth.bytes-per-second-by-policy.pgr=1048576",
+                             "--meridian.replication.artifacts-per-wave=1",
+                             "--meridian.replication.pools.partition-concurrency=2"));
+             HikariDataSource observer = observer(pg)) {
+            JdbcTemplate jdbc = new JdbcTemplate(observer);
+            RegistryClient atSrc = new RegistryClient(transport, src.endpoint());
+            pushDataSet(atSrc);
+            server.awaitHealthy(Duration.ofSeconds(150));
+            phase("server healthy");
+            server.api("POST", "/api/v1/regions", "{\"name\":\"pgr-a\"}", 201);
+            server.api("POST", "/api/v1/registries", "{\"name\":\"pgr-src\",\"region\":\"pgr-a\",\"url\":\""
+                    + src.url() + "\",\"insecure\":true}", 201);
+            server.api("POST", "/api/v1/registries", "{\"name\":\"pgr-dst\",\"region\":\"pgr-a\",\"url\":\""
+                    + dst.url() + "\",\"insecure\":true}", 201);
+            server.api("POST", "/api/v1/policies", "{\"name\":\"pgr\",\"source\":{\"registry\":\"pgr-src\","
+                    + "\"repositories\":[\"pgr/**\"]},\"destinations\":[{\"registry\":\"pgr-dst\"}]}", 201);
+            String id = JSON.readTree(server.api("POST", "/api/v1/policies/pgr/executions", "", 202)).get("id")
+                    .asString();
+            ServerProcess.await(Duration.ofSeconds(120), "some tasks copied", () -> count(jdbc, id, "COPIED") >= 3);
+
+            long copiedAtStop = count(jdbc, id, "COPIED");
+            Instant stopped = Instant.now();
+            phase("stopping PostgreSQL");
+            pg.stopServer();
+            Thread.sleep(OUTAGE.toMillis()); // the server keeps copying and fails its writes meanwhile
+            pg.startServer();
+            Instant started = Instant.now();
+            ServerProcess.await(Duration.ofSeconds(30), "PostgreSQL accepting again", pg::accepts);
+            phase("PostgreSQL accepting again");
+
+            ServerProcess.await(Duration.ofSeconds(180), "the execution finished after the restart", () -> {
+                try {
+                    return !List.of("QUEUED", "RUNNING", "STOPPING").contains(jdbc.queryForObject(
+                            "SELECT status FROM executions WHERE id = ?::uuid", String.class, id));
+                } catch (DataAccessException e) {
+                    return false;
+                }
+            });
+            Instant finished = Instant.now();
+            phase("execution ended");
+            JsonNode view = JSON.readTree(server.api("GET", "/api/v1/executions/" + id, null, 200));
+            assertThat(view.get("status").asString()).as(view + "\n" + server.tail(6000)).isEqualTo("SUCCEEDED");
+            assertThat(view.get("summary").get("artifacts").get("copied").asLong()).isEqualTo(REPOS * TAGS);
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM executions WHERE status IN ('QUEUED', 'RUNNING',"
+                    + " 'STOPPING')", Long.class)).as("executions left active").isZero();
+            assertThat(jdbc.queryForList("SELECT state FROM tasks WHERE execution_id = ?::uuid", String.class, id))
+                    .hasSize(REPOS * TAGS).containsOnly("COPIED");
+            assertThat(copiedAtStop).as("stopped in the middle").isLessThan(REPOS * TAGS);
+            DestinationAudit audit = new DestinationAudit(new RegistryClient(transport, dst.endpoint()));
+            audit.deepVerify(atSrc, IntStream.range(0, REPOS).mapToObj(r -> RepositoryName.parse("pgr/repo" + r))
+                    .toList());
+            assertThat(audit.violations()).isEmpty();
+            // the server answers as before, and a second run finds everything in place
+            String again = JSON.readTree(server.api("POST", "/api/v1/policies/pgr/executions", "", 202)).get("id")
+                    .asString();
+            ServerProcess.await(Duration.ofSeconds(120), "a second run finished", () -> !List.of("QUEUED", "RUNNING",
+                    "STOPPING").contains(jdbc.queryForObject("SELECT status FROM executions WHERE id = ?::uuid",
+                    String.class, again)));
+            assertThat(jdbc.queryForObject("SELECT status FROM executions WHERE id = ?::uuid", String.class, again))
+                    .isEqualTo("SUCCEEDED");
+            long resumed = server.log().lines().filter(l -> l.contains("execution " + id) && l.contains("resumes it"))
+                    .count();
+            System.out.printf("PostgresRestartIT: PostgreSQL stopped at %d/%d copied, down %d ms; execution "
+                            + "SUCCEEDED %d ms after it accepted again (%d resume(s) on the node); %d objects, %d bytes"
+                            + " hashed at the destination; second run SUCCEEDED%n", copiedAtStop, REPOS * TAGS,
+                    Duration.between(stopped, started).toMillis(), Duration.between(started, finished).toMillis(),
+                    resumed, audit.objectsHashed(), audit.bytesHashed());
+        } finally {
+            ServerProcess.deleteTree(home);
+        }
+    }
+
+    /** The test's own look at the database: a pool that reconnects after the restart too. */
+    private static HikariDataSource observer(PrivatePostgres pg) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.url("meridian"));
+        config.setUsername("postgres");
+        config.setMaximumPoolSize(2);
+        config.setInitializationFailTimeout(-1);
+        config.setConnectionTimeout(5000);
+        return new HikariDataSource(config);
+    }
+
+    private static void pushDataSet(RegistryClient client) {
+        SampleImages images = new SampleImages(client, 13);
+        for (int r = 0; r < REPOS; r++) {
+            RepositoryName repo = RepositoryName.parse("pgr/repo" + r);
+            Descriptor base = images.layer(repo, LAYER);
+            for (int t = 0; t < TAGS; t++) {
+                images.image(repo, "t" + t, List.of(base, images.layer(repo, LAYER)));
+            }
+        }
+    }
+
+    private static final long T0 = System.nanoTime();
+
+    private static void phase(String what) {
+        System.out.printf("PostgresRestartIT +%.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+    }
+
+    private static long count(JdbcTemplate jdbc, String id, String state) {
+        try {
+            return jdbc.queryForObject("SELECT count(*) FROM tasks WHERE execution_id = ?::uuid AND state = ?",
+                    Long.class, id, state);
+        } catch (DataAccessException e) {
+            return -1;
+        }
+    }
+}
