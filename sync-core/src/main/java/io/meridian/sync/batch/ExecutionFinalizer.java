@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * The one place that writes an execution's final status and summary, from what the tasks
  * recorded: STOPPED when a stop was asked; FAILED when the job failed (or could not start) or
  * every artifact failed; PARTIAL when some failed; SUCCEEDED otherwise (conflicts are reported,
- * not failures).
+ * not failures). A completed job that left tasks unfinished (a defect: a resume once skipped a partition) has them
+ * failed as {@code NOT_RUN}, so SUCCEEDED always means every task reached its end.
  */
 public final class ExecutionFinalizer {
 
@@ -53,6 +54,13 @@ public final class ExecutionFinalizer {
     private ExecutionStatus finishNow(UUID executionId, boolean stopped, String jobError) {
         if (stopped || jobError != null) {
             tasks.stopUnfinished(executionId);
+        } else {
+            int notRun = tasks.failUnfinished(executionId);
+            if (notRun > 0) {
+                // SUCCEEDED must mean every byte arrived: a completed job with tasks never run is a defect to show
+                LOG.warn("execution {}: the job completed but left {} task(s) unfinished; failed as NOT_RUN",
+                        executionId, notRun);
+            }
         }
         Map<TaskState, Long> states = tasks.countByState(executionId);
         Map<BlobMethod, Long> blobs = tasks.countBlobs(executionId);

@@ -265,6 +265,17 @@ public final class TaskRepository {
                  WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING')""", executionId);
     }
 
+    /**
+     * Tasks a job that completed normally left unfinished: never a success. Failed as {@code NOT_RUN} so the
+     * execution ends PARTIAL (or FAILED) and says which; the next run copies them.
+     */
+    int failUnfinished(UUID executionId) {
+        return jdbc.update("""
+                UPDATE tasks SET state = 'FAILED', finished_at = now(), error_code = 'NOT_RUN',
+                       error_message = 'the job completed without running this task; the next run copies it'
+                 WHERE execution_id = ? AND state IN ('PENDING', 'RUNNING')""", executionId);
+    }
+
     Map<TaskState, Long> countByState(UUID executionId) {
         Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
         jdbc.query("SELECT state, count(*) FROM tasks WHERE execution_id = ? GROUP BY state",
