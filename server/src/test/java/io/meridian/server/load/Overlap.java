@@ -25,6 +25,11 @@ final class Overlap {
             events.add(new long[] {i.start(), 1});
             events.add(new long[] {i.end(), -1});
         }
+        return peakOfEvents(events);
+    }
+
+    /** The most opened at once over {@code {time, +1 open | -1 close}} events (an open counts until its close). */
+    static int peakOfEvents(List<long[]> events) {
         // at equal times ends come first: touching intervals are not concurrent
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int open = 0;

@@ -231,14 +231,7 @@ class PolicyLoadTest extends ServerTestBase {
                 events.add(new long[] {e.startNanos(), -1});
             }
         }
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        int open = 0;
-        int peak = 0;
-        for (long[] e : events) {
-            open += (int) e[1];
-            peak = Math.max(peak, open);
-        }
-        return peak;
+        return Overlap.peakOfEvents(events);
     }
 
     /** {@code /v2/<namespace>/…} → namespace; {@code /v2/} and {@code /v2/_catalog} → "". */
