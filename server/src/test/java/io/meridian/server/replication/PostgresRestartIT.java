@@ -75,14 +75,21 @@ class PostgresRestartIT {
             ServerProcess.await(Duration.ofSeconds(30), "PostgreSQL accepting again", pg::accepts);
             phase("PostgreSQL accepting again");
 
-            ServerProcess.await(Duration.ofSeconds(180), "the execution finished after the restart", () -> {
-                try {
-                    return !List.of("QUEUED", "RUNNING", "STOPPING").contains(jdbc.queryForObject(
-                            "SELECT status FROM executions WHERE id = ?::uuid", String.class, id));
-                } catch (DataAccessException e) {
-                    return false;
-                }
-            });
+            try {
+                ServerProcess.await(Duration.ofSeconds(180), "the execution finished after the restart", () -> {
+                    try {
+                        return !List.of("QUEUED", "RUNNING", "STOPPING").contains(jdbc.queryForObject(
+                                "SELECT status FROM executions WHERE id = ?::uuid", String.class, id));
+                    } catch (DataAccessException e) {
+                        return false;
+                    }
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "\nexecution: " + jdbc.queryForList("SELECT * FROM executions"
+                        + " WHERE id = ?::uuid", id) + "\ntasks: " + jdbc.queryForList("SELECT state, count(*) FROM"
+                        + " tasks WHERE execution_id = ?::uuid GROUP BY state", id) + "\nserver log (tail):\n"
+                        + server.tail(30000), e);
+            }
             Instant finished = Instant.now();
             phase("execution ended");
             JsonNode view = JSON.readTree(server.api("GET", "/api/v1/executions/" + id, null, 200));
