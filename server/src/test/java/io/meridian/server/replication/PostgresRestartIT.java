@@ -85,6 +85,10 @@ class PostgresRestartIT {
                     }
                 });
             } catch (AssertionError e) {
+                System.out.println("PostgresRestartIT: the server's threads at the timeout:\n" + server.threadDump());
+                System.out.println("PostgresRestartIT: sessions at the timeout: " + jdbc.queryForList("SELECT pid,"
+                        + " application_name, state, wait_event_type, wait_event, xact_start, left(query, 200) AS query"
+                        + " FROM pg_stat_activity WHERE datname = 'meridian'"));
                 throw new AssertionError(e.getMessage() + "\nexecution: " + jdbc.queryForList("SELECT * FROM executions"
                         + " WHERE id = ?::uuid", id) + "\ntasks: " + jdbc.queryForList("SELECT state, count(*) FROM"
                         + " tasks WHERE execution_id = ?::uuid GROUP BY state", id) + "\nserver log (tail):\n"

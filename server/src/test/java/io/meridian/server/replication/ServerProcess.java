@@ -104,6 +104,22 @@ final class ServerProcess implements AutoCloseable {
         assertThat(kill.waitFor()).as("kill -" + signal + " " + name).isZero();
     }
 
+    /** The process's threads and what each waits on ({@code jcmd Thread.print}), for a failure message. */
+    String threadDump() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    Long.toString(process.pid()), "Thread.print").redirectErrorStream(true).start();
+            String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            jcmd.waitFor(30, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException e) {
+            return "no thread dump: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
     String log() {
         try {
             return Files.readString(log, StandardCharsets.UTF_8);

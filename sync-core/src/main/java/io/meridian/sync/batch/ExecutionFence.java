@@ -2,6 +2,8 @@ package io.meridian.sync.batch;
 
 import io.meridian.sync.transfer.LeaseCheck;
 import io.meridian.sync.transfer.LeaseLostException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +35,19 @@ public final class ExecutionFence {
     private final Map<UUID, Long> epochs = new ConcurrentHashMap<>();
     private final Map<UUID, ExecutionRepository.Holder> lost = new ConcurrentHashMap<>();
     private final Map<UUID, Long> verifiedAtNanos = new ConcurrentHashMap<>();
+    /**
+     * The epochs of the last jobs that ended here: a write that outlives its job (a straggling thread) is checked
+     * against the epoch it ran with, never against whatever the row holds by then. Bounded: a straggler ends
+     * within seconds of its job, long before {@value #ENDED_REMEMBERED} later jobs have ended.
+     */
+    private final Map<UUID, Long> ended = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Long> eldest) {
+                    return size() > ENDED_REMEMBERED;
+                }
+            });
+    static final int ENDED_REMEMBERED = 4096;
 
     public ExecutionFence(ExecutionRepository executions, TransactionTemplate transaction) {
         this.executions = executions;
@@ -48,7 +63,10 @@ public final class ExecutionFence {
 
     /** The execution's job has ended on this node. */
     void forget(UUID id) {
-        epochs.remove(id);
+        Long epoch = epochs.remove(id);
+        if (epoch != null) {
+            ended.put(id, epoch);
+        }
         lost.remove(id);
         verifiedAtNanos.remove(id);
     }
@@ -64,10 +82,15 @@ public final class ExecutionFence {
     }
 
     /**
-     * The epoch this process runs the execution with. One that was never {@link #hold held} (an embedding or a
-     * test that starts the job itself) adopts the epoch its row has now.
+     * The epoch this process runs the execution with; for a job that has ended here, the epoch it ran with. One
+     * that was never {@link #hold held} (an embedding or a test that starts the job itself) adopts the epoch its
+     * row has now.
      */
     long epoch(UUID id) {
+        Long endedWith = epochs.containsKey(id) ? null : ended.get(id);
+        if (endedWith != null) {
+            return endedWith;
+        }
         return epochs.computeIfAbsent(id, k -> executions.holder(k).map(ExecutionRepository.Holder::epoch)
                 .orElse(0L));
     }

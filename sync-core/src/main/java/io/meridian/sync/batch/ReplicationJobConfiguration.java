@@ -121,11 +121,13 @@ public class ReplicationJobConfiguration {
         // so Boot's default application task executor is left alone).
         SimpleAsyncTaskExecutor partitionExecutor = new SimpleAsyncTaskExecutor("meridian-partition-");
         partitionExecutor.setConcurrencyLimit(settings.partitionConcurrency());
+        AwaitingPartitionHandler partitions = new AwaitingPartitionHandler(partitionExecutor);
+        partitions.setStep(replicationRepositoryStep);
+        partitions.setGridSize(settings.partitionConcurrency());
         return new StepBuilder("transfer", jobRepository)
                 .partitioner("transferRepository", replicationPartitioner)
                 .step(replicationRepositoryStep)
-                .taskExecutor(partitionExecutor)
-                .gridSize(settings.partitionConcurrency())
+                .partitionHandler(partitions)
                 .build();
     }
 

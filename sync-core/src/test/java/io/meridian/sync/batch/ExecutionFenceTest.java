@@ -195,6 +195,36 @@ class ExecutionFenceTest {
                 .isInstanceOf(LeaseLostException.class).hasMessageContaining("held by node node-b");
     }
 
+    /**
+     * FencingSoak's find: a partition thread outlived its job (Spring's handler returned on another partition's
+     * failure), the job ended and was forgotten here, and the straggler's write then adopted the epoch the row held
+     * by then — the new holder's — and went through. A write that outlives its job is checked against the epoch
+     * that job ran with.
+     */
+    @Test
+    void aWriteThatOutlivesItsJobIsCheckedAgainstTheEpochItRanWith() {
+        ExecutionLease mine = running("node-a");
+        UUID id = mine.executionId();
+        ExecutionFence fence = fence();
+        fence.hold(mine);
+        claim(id, "node-b");
+        fence.forget(id); // the job ended on node-a; one of its threads still runs
+
+        TaskRow row = task(id);
+        new TransferWriter(id, registryId, tasks, executions, new BlobLocationRepository(pool), fence)
+                .write(Chunk.of(new ArtifactOutcome(null, List.of(new TaskOutcome(row, TaskState.COPIED, null, null)))));
+        AtomicBoolean ran = new AtomicBoolean();
+        assertThat(fence.write(id, () -> ran.set(true))).isFalse();
+
+        assertThat(ran).isFalse();
+        assertThat(state(id)).as("the task node-b now owns").isEqualTo("PENDING");
+        assertThat(fence.running()).doesNotContain(id);
+        // an execution this process never ran still adopts the row's epoch (an embedding that starts jobs itself)
+        UUID other = running("node-c").executionId();
+        assertThat(fence.write(other, () -> ran.set(true))).isTrue();
+        assertThat(ran).isTrue();
+    }
+
     @Test
     void theStopSignalNoticesATakeoverWithoutAWrite() throws Exception {
         ExecutionLease mine = running("node-a");
