@@ -16,7 +16,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,6 +93,7 @@ public final class ReplicationEngine {
             failures.putAll(copyTo(execution, artifact, sourceTags, again, lease));
         }
         failures.putAll(backupFailures);
+        throwIfTheDatabaseWentAway(failures.values());
         for (CopyTarget target : rowOf.keySet()) {
             Throwable failure = failures.get(target);
             TaskRow row = rowOf.get(target);
@@ -101,6 +104,23 @@ public final class ReplicationEngine {
             count(execution, target, outcome);
         }
         return new ArtifactOutcome(artifact, outcomes);
+    }
+
+    /**
+     * A copy whose bookkeeping (where a blob was uploaded) failed because the database went away is not the task's
+     * failure: recording it FAILED would end a sound artifact PARTIAL once the database is back (found by
+     * PostgresRestartIT with a shorter outage). The failure is rethrown instead, so the transfer step fails as on any
+     * database error, the task stays PENDING and the resumed job copies it (its blobs are found in place).
+     */
+    private static void throwIfTheDatabaseWentAway(Collection<Throwable> failures) {
+        for (Throwable failure : failures) {
+            if (DatabaseOutage.isCause(failure)) {
+                Throwable cause = TransferFaults.unwrap(failure);
+                throw cause instanceof RuntimeException runtime ? runtime
+                        : new DataAccessResourceFailureException(
+                                "the database went away during a copy", cause);
+            }
+        }
     }
 
     private Map<CopyTarget, Throwable> copyTo(ResolvedExecution execution, PendingArtifact artifact,
