@@ -5,12 +5,15 @@ import java.util.UUID;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 
 /**
  * Starts and resumes replication jobs on its own executor, so a REST trigger returns at once
@@ -47,31 +50,40 @@ public final class ReplicationLauncher {
 
     /**
      * A job execution whose last metadata update failed (the database went away) ends UNKNOWN, which Spring Batch
-     * refuses to restart. This job's steps are safe to run again — readers keep no restart state and read what is
-     * still pending — so the job execution and its UNKNOWN (or still running) step executions are marked FAILED.
+     * refuses to restart; so does a step execution left UNKNOWN (its own save went through, then the job's was lost,
+     * or the process died before it: the job execution, still marked running, is recovered FAILED but the step keeps
+     * UNKNOWN). This job's steps are safe to run again — readers keep no restart state and read what is still
+     * pending — so the job execution and its UNKNOWN (or still running) step executions are marked FAILED. They are
+     * read again first: the caller's copy may be older than the rows, whose versions every update checks.
      */
     private JobExecution failUnknown(JobExecution stale) {
         JobExecution full = repository.getJobExecution(stale.getId());
         JobExecution execution = full == null ? stale : full;
-        for (org.springframework.batch.core.step.StepExecution step : execution.getStepExecutions()) {
-            if (step.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
-                step.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
-                step.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus() == BatchStatus.UNKNOWN || step.getStatus().isRunning()) {
+                step.setStatus(BatchStatus.FAILED);
+                step.setExitStatus(ExitStatus.FAILED);
                 if (step.getEndTime() == null) {
                     step.setEndTime(java.time.LocalDateTime.now());
                 }
                 repository.update(step);
             }
         }
-        execution.setStatus(org.springframework.batch.core.BatchStatus.FAILED);
-        execution.setExitStatus(org.springframework.batch.core.ExitStatus.FAILED);
+        execution.setStatus(BatchStatus.FAILED);
+        execution.setExitStatus(ExitStatus.FAILED);
         if (execution.getEndTime() == null) {
             execution.setEndTime(java.time.LocalDateTime.now());
         }
         repository.update(execution);
-        LOG.info("job execution {} ended UNKNOWN (its last update was lost with the database); marked FAILED to "
-                + "restart it", execution.getId());
+        LOG.info("job execution {} ended UNKNOWN, or one of its steps did (its last update was lost with the "
+                + "database); marked FAILED to restart it", execution.getId());
         return execution;
+    }
+
+    /** The job execution or one of its step executions is UNKNOWN: Spring Batch restarts neither. */
+    private static boolean unknown(JobExecution execution) {
+        return execution.getStatus() == BatchStatus.UNKNOWN
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus() == BatchStatus.UNKNOWN);
     }
 
     public static JobParameters parameters(UUID executionId) {
@@ -143,7 +155,7 @@ public final class ReplicationLauncher {
                 if (stale.isRunning()) {
                     stale = operator.recover(stale);
                 }
-                if (stale.getStatus() == org.springframework.batch.core.BatchStatus.UNKNOWN) {
+                if (unknown(stale)) {
                     stale = failUnknown(stale);
                 }
                 LOG.info("resuming execution {} (job execution {} was {})", executionId, stale.getId(),

@@ -53,6 +53,8 @@ final class EngineFixture implements AutoCloseable {
 
     final TestDatabase db = TestDatabase.create();
     final com.zaxxer.hikari.HikariDataSource dataSource = pooled(db);
+    /** The pool as the engine and its job repository see it: a test can make it go away ({@code jdbc} stays). */
+    final RefusingDataSource database = new RefusingDataSource(dataSource);
     final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final OciTransport transport = OciTransport.create();
@@ -100,7 +102,7 @@ final class EngineFixture implements AutoCloseable {
         ReplicationEngine engine = new ReplicationEngine(new Planner(headPool, 64),
                 new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
-        beans.registerSingleton("dataSource", dataSource);
+        beans.registerSingleton("dataSource", database);
         beans.registerSingleton("replicationEngine", engine);
         beans.registerSingleton("executionResolver", (ExecutionResolver) executions::get);
         beans.registerSingleton("replicationJobSettings", job);
@@ -271,6 +273,15 @@ final class EngineFixture implements AutoCloseable {
 
     static PlanSpec spec(String policy, String source, List<DestinationSpec> destinations, boolean override) {
         return new PlanSpec(policy, source, repo -> repo.startsWith("team"), tag -> true, destinations, override);
+    }
+
+    /** A bean of the wired engine (the launcher, the job repository, a step). */
+    <T> T bean(String name, Class<T> type) {
+        return context.getBean(name, type);
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
     }
 
     double calls(String registry, String call) {
