@@ -196,7 +196,7 @@ class ExecutionFenceTest {
     }
 
     /**
-     * FencingSoak's find: a partition thread outlived its job (Spring's handler returned on another partition's
+     * FencingIT's find: a partition thread outlived its job (Spring's handler returned on another partition's
      * failure), the job ended and was forgotten here, and the straggler's write then adopted the epoch the row held
      * by then — the new holder's — and went through. A write that outlives its job is checked against the epoch
      * that job ran with.
