@@ -3,6 +3,8 @@ package io.meridian.server.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.server.testing.HandedSecrets;
+import io.meridian.server.testing.KeptLogs;
 import io.meridian.sync.testing.Canaries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,13 +30,15 @@ final class PackagedServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String token;
+    private final Path home;
     private final Path log;
 
-    private PackagedServer(Process process, int port, String token, Path log) {
+    private PackagedServer(Process process, int port, String token, Path home) {
         this.process = process;
         this.port = port;
         this.token = token;
-        this.log = log;
+        this.home = home;
+        this.log = home.resolve("server.log");
     }
 
     static PackagedServer start(TestDatabase db, Path home, String token, String... args) throws Exception {
@@ -54,10 +58,16 @@ final class PackagedServer implements AutoCloseable {
         builder.environment().put("MERIDIAN_HOME", home.toString());
         builder.environment().put("MERIDIAN_ADMIN_TOKEN", token);
         builder.environment().put("MERIDIAN_SECRET_KEY", KEY);
-        Path log = home.resolve("server.log");
-        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        PackagedServer server = new PackagedServer(builder.start(), port, token, log);
-        server.awaitHealthy(Duration.ofSeconds(300)); // generous: a shared 2-core CI box under load starts slowly
+        HandedSecrets.recordFrom(builder.environment());
+        builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
+                home.resolve("server.log").toFile()));
+        PackagedServer server = new PackagedServer(builder.start(), port, token, home);
+        try {
+            server.awaitHealthy(Duration.ofSeconds(300)); // generous: a shared 2-core CI box under load starts slowly
+        } catch (AssertionError | Exception e) {
+            server.close(); // no process left behind; its log is kept
+            throw e;
+        }
         return server;
     }
 
@@ -97,12 +107,14 @@ final class PackagedServer implements AutoCloseable {
         }
     }
 
+    /** Ends the process and keeps its log ({@link KeptLogs}). */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
+        KeptLogs.keepServerLog(home);
     }
 
     static void deleteTree(Path root) {

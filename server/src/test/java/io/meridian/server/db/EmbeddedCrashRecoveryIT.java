@@ -2,6 +2,7 @@ package io.meridian.server.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meridian.server.testing.KeptLogs;
 import io.meridian.server.testing.PackagedServer;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
@@ -95,6 +96,7 @@ class EmbeddedCrashRecoveryIT {
                     .as("a graceful stop stops the embedded PostgreSQL").isEmpty();
         } finally {
             stopLeftover(home);
+            KeptLogs.keepServerLog(home); // also when a life never stopped (a failed run)
             PackagedServer.deleteTree(home);
         }
     }

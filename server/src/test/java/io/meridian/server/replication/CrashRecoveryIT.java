@@ -3,6 +3,8 @@ package io.meridian.server.replication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.server.testing.HandedSecrets;
+import io.meridian.server.testing.KeptLogs;
 import io.meridian.sync.batch.SampleImages;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.ManifestBytes;
@@ -137,6 +139,7 @@ class CrashRecoveryIT {
                      WHERE p.parameter_name = 'executionId' AND p.parameter_value = ?""", Long.class, id))
                     .isEqualTo(2L);
         } finally {
+            KeptLogs.keepServerLog(home); // both lives' log
             deleteTree(home);
         }
     }
@@ -171,6 +174,7 @@ class CrashRecoveryIT {
         builder.environment().put("MERIDIAN_HOME", home.toString());
         builder.environment().put("MERIDIAN_ADMIN_TOKEN", TOKEN);
         builder.environment().put("MERIDIAN_SECRET_KEY", KEY);
+        HandedSecrets.recordFrom(builder.environment());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
         return builder.start();

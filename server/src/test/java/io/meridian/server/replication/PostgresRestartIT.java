@@ -10,6 +10,7 @@ import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,13 +37,18 @@ class PostgresRestartIT {
     private static final int TAGS = 6;
     private static final int LAYER = 384 * 1024;
     private static final Duration OUTAGE = Duration.ofSeconds(8);
+    /**
+     * The destination wants a password (htpasswd): the server is handed a real credential through the API, which
+     * {@code PackagedServersSecretsScanIT} then looks for in its log.
+     */
+    private static final String DESTINATION_USER = "pgr-robot";
 
     @Test
     void anExecutionSurvivesAPostgresRestart() throws Exception {
         Path home = Files.createTempDirectory("meridian-pg-restart-it");
         OciTransport transport = OciTransport.create();
         try (PrivatePostgres pg = PrivatePostgres.start(); LocalRegistry src = LocalRegistry.anonymous();
-             LocalRegistry dst = LocalRegistry.anonymous();
+             LocalRegistry dst = LocalRegistry.basic(DESTINATION_USER, Canaries.REGISTRY_PASSWORD);
              ServerProcess server = ServerProcess.start("meridian", pg.url("meridian"), "postgres", "", home,
                      List.of("--meridian.cluster.heartbeat-interval=1s",
                              "--meridian.replication.bandwidth.bytes-per-second-by-policy.pgr=1048576",
@@ -58,7 +64,8 @@ class PostgresRestartIT {
             server.api("POST", "/api/v1/registries", "{\"name\":\"pgr-src\",\"region\":\"pgr-a\",\"url\":\""
                     + src.url() + "\",\"insecure\":true}", 201);
             server.api("POST", "/api/v1/registries", "{\"name\":\"pgr-dst\",\"region\":\"pgr-a\",\"url\":\""
-                    + dst.url() + "\",\"insecure\":true}", 201);
+                    + dst.url() + "\",\"insecure\":true,\"username\":\"" + DESTINATION_USER + "\",\"password\":\""
+                    + Canaries.REGISTRY_PASSWORD + "\"}", 201);
             server.api("POST", "/api/v1/policies", "{\"name\":\"pgr\",\"source\":{\"registry\":\"pgr-src\","
                     + "\"repositories\":[\"pgr/**\"]},\"destinations\":[{\"registry\":\"pgr-dst\"}]}", 201);
             String id = JSON.readTree(server.api("POST", "/api/v1/policies/pgr/executions", "", 202)).get("id")

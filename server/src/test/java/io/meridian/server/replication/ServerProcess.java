@@ -2,6 +2,9 @@ package io.meridian.server.replication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meridian.server.testing.HandedSecrets;
+import io.meridian.server.testing.KeptLogs;
+import io.meridian.sync.testing.Canaries;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,8 +28,8 @@ import java.util.function.BooleanSupplier;
  */
 final class ServerProcess implements AutoCloseable {
 
-    static final String TOKEN = "fence-test-admin-token-0123456789";
-    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    static final String TOKEN = Canaries.ADMIN_TOKEN;
+    private static final String KEY = Canaries.SECRET_KEY;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String name;
@@ -58,6 +61,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("MERIDIAN_HOME", home.toString());
         builder.environment().put("MERIDIAN_ADMIN_TOKEN", TOKEN);
         builder.environment().put("MERIDIAN_SECRET_KEY", KEY);
+        HandedSecrets.recordFrom(builder.environment());
         Path log = home.resolve(name + ".log");
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -144,12 +148,7 @@ final class ServerProcess implements AutoCloseable {
                 process.waitFor(30, TimeUnit.SECONDS);
             }
         }
-        if (Files.exists(log)) {
-            Path kept = Path.of("target", "it-logs").toAbsolutePath();
-            Files.createDirectories(kept);
-            Files.copy(log, kept.resolve(name + "-" + process.pid() + ".log"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
+        KeptLogs.keep(log, name + "-" + process.pid() + ".log");
     }
 
     static int freePort() throws IOException {

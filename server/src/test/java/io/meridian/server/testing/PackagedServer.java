@@ -30,11 +30,13 @@ public final class PackagedServer implements AutoCloseable {
     private final Process process;
     private final int port;
     private final String token;
+    private final Path home;
 
-    private PackagedServer(Process process, int port, String token) {
+    private PackagedServer(Process process, int port, String token, Path home) {
         this.process = process;
         this.port = port;
         this.token = token;
+        this.home = home;
     }
 
     /** Starts the jar with {@code environment} (MERIDIAN_*), logging to {@code home/server.log}. */
@@ -58,10 +60,11 @@ public final class PackagedServer implements AutoCloseable {
         builder.environment().putAll(environment);
         builder.environment().put("MERIDIAN_HOME", home.toString());
         builder.environment().put("MERIDIAN_ADMIN_TOKEN", token);
+        HandedSecrets.recordFrom(builder.environment());
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("server.log").toFile()));
         try {
-            return new PackagedServer(builder.start(), port, token);
+            return new PackagedServer(builder.start(), port, token, home);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,13 +121,14 @@ public final class PackagedServer implements AutoCloseable {
         return response.body();
     }
 
-    /** SIGKILL: no shutdown hook runs, nothing is closed. */
+    /** SIGKILL: no shutdown hook runs, nothing is closed; the home's log so far is kept ({@link KeptLogs}). */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+        KeptLogs.keepServerLog(home);
     }
 
-    /** SIGTERM and wait: a graceful shutdown. */
+    /** SIGTERM and wait: a graceful shutdown; the home's log (every life's, appended) is kept ({@link KeptLogs}). */
     @Override
     public void close() throws InterruptedException {
         process.destroy();
@@ -132,6 +136,7 @@ public final class PackagedServer implements AutoCloseable {
             process.destroyForcibly();
             process.waitFor();
         }
+        KeptLogs.keepServerLog(home);
     }
 
     public static int freePort() {

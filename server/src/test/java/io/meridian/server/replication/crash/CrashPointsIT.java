@@ -3,6 +3,7 @@ package io.meridian.server.replication.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
+import io.meridian.server.testing.KeptLogs;
 import io.meridian.server.testing.PackagedServer;
 import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.ManifestBytes;
@@ -10,6 +11,7 @@ import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.Reference;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.FaultProxy;
 import io.meridian.sync.testing.LocalRegistry;
 import java.nio.file.Files;
@@ -61,8 +63,8 @@ class CrashPointsIT {
 
     /** Points that freeze with a blob's upload unfinished (the marker names it); after any other, nothing is. */
     private static final Set<String> IN_FLIGHT = Set.of("blob.upload-started", "blob.mid-body", "blob.chunk-acked");
-    private static final String TOKEN = "crash-points-admin-token-0123456789";
-    private static final String KEY = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+    private static final String TOKEN = Canaries.ADMIN_TOKEN;
+    private static final String KEY = Canaries.SECRET_KEY;
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Set<String> ACTIVE = Set.of("QUEUED", "RUNNING", "STOPPING", "WAITING");
 
@@ -149,11 +151,7 @@ class CrashPointsIT {
                     .as("blobs read whole twice from the source (in flight at a kill: %s)", inFlightAtKills).isEmpty();
         } finally {
             EmbeddedLeftovers.stop(home);
-            Path log = home.resolve("server.log");
-            if (Files.exists(log)) { // kept for a post-mortem: every life's log
-                Files.copy(log, Path.of("target", "crash-points-" + mode + "-server.log"),
-                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
+            KeptLogs.keepServerLog(home); // every life's log, also when a life never stopped (a failed run)
             PackagedServer.deleteTree(home);
         }
     }
