@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meridian.db.testing.TestDatabase;
 import io.meridian.sync.batch.DestinationAudit;
-import io.meridian.sync.batch.SampleImages;
-import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
-import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,9 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 class FencingIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int REPOS = 4;
-    private static final int TAGS = 6;
-    private static final int LAYER = 384 * 1024;
+    private static final SharedBaseImages DATA = new SharedBaseImages("fence", 4, 6, 384 * 1024);
 
     /** Audits writes to the execution's state rows: which process wrote, who held the lease then. */
     private static final String AUDIT = """
@@ -93,7 +87,7 @@ class FencingIT {
                                 "--meridian.replication.artifacts-per-wave=1",
                                 "--meridian.replication.pools.partition-concurrency=2")));
             }
-            pushDataSet(atSrc); // while the nodes start
+            DATA.push(atSrc, 11); // while the nodes start
             for (ServerProcess node : nodes) {
                 node.awaitHealthy(Duration.ofSeconds(150));
             }
@@ -174,22 +168,21 @@ class FencingIT {
                     .isEqualTo("SUCCEEDED");
             // tasks: one per artifact, all copied, none duplicated
             assertThat(jdbc.queryForList("SELECT state FROM tasks WHERE execution_id = ?::uuid", String.class, id))
-                    .hasSize(REPOS * TAGS).containsOnly("COPIED");
+                    .hasSize(DATA.artifacts()).containsOnly("COPIED");
             assertThat(jdbc.queryForObject("""
                     SELECT count(*) FROM (SELECT 1 FROM tasks WHERE execution_id = ?::uuid
                      GROUP BY source_repository, reference, destination_registry_id, destination_repository
                     HAVING count(*) > 1) d""", Long.class, id)).isZero();
-            assertThat(copiedAtPause).as("paused in the middle").isLessThan(REPOS * TAGS);
+            assertThat(copiedAtPause).as("paused in the middle").isLessThan(DATA.artifacts());
             // the destination, deep: every tag's digest, every manifest and blob downloaded and hashed
             DestinationAudit audit = new DestinationAudit(new RegistryClient(transport, dst.endpoint()));
-            audit.deepVerify(atSrc, IntStream.range(0, REPOS).mapToObj(r -> RepositoryName.parse("fence/repo" + r))
-                    .toList());
+            audit.deepVerify(atSrc, DATA.repositoryNames());
             assertThat(audit.violations()).isEmpty();
-            assertThat(audit.objectsHashed()).isGreaterThanOrEqualTo(REPOS * TAGS * 3L);
+            assertThat(audit.objectsHashed()).isGreaterThanOrEqualTo(DATA.artifacts() * 3L);
             System.out.printf("FencingIT: %s paused at %d/%d copied (epoch %d), %s took over (epoch %d) and finished;"
                             + " %s continued and logged \"%s\"; %d audited writes by %s, 0 after the takeover;"
                             + " %d objects (%d bytes) hashed at the destination%n", stale.name, copiedAtPause,
-                    REPOS * TAGS, staleEpoch, other.name, takeoverEpoch, stale.name, fenced,
+                    DATA.artifacts(), staleEpoch, other.name, takeoverEpoch, stale.name, fenced,
                     jdbc.queryForObject("SELECT count(*) FROM fence_audit WHERE writer = ?", Long.class, stale.name),
                     stale.name, audit.objectsHashed(), audit.bytesHashed());
         } finally {
@@ -219,21 +212,9 @@ class FencingIT {
         }
     }
 
-    private static void pushDataSet(RegistryClient client) {
-        SampleImages images = new SampleImages(client, 11);
-        for (int r = 0; r < REPOS; r++) {
-            RepositoryName repo = RepositoryName.parse("fence/repo" + r);
-            Descriptor base = images.layer(repo, LAYER);
-            for (int t = 0; t < TAGS; t++) {
-                images.image(repo, "t" + t, List.of(base, images.layer(repo, LAYER)));
-            }
-        }
-    }
-
-    private static final long T0 = System.nanoTime();
 
     private static void phase(String what) {
-        System.out.printf("FencingIT +%.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+        SharedBaseImages.phase("FencingIT", what);
     }
 
     private static long count(JdbcTemplate jdbc, String id, String state) {

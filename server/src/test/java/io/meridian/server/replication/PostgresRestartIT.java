@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.meridian.sync.batch.DestinationAudit;
-import io.meridian.sync.batch.SampleImages;
-import io.meridian.sync.oci.Descriptor;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
-import io.meridian.sync.oci.RepositoryName;
 import io.meridian.sync.testing.Canaries;
 import io.meridian.sync.testing.LocalRegistry;
 import java.nio.file.Files;
@@ -17,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,9 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class PostgresRestartIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final int REPOS = 4;
-    private static final int TAGS = 6;
-    private static final int LAYER = 384 * 1024;
+    private static final SharedBaseImages DATA = new SharedBaseImages("pgr", 4, 6, 384 * 1024);
     /**
      * When the outage starts (artifacts copied) and how long it lasts. The test command uses one fixed moment; with
      * {@code -Dmeridian.pg-restart.seed=<n>} ({@code ./meridian reliability}) both are drawn from the seed — at 1–18
@@ -71,7 +65,7 @@ class PostgresRestartIT {
              HikariDataSource observer = observer(pg)) {
             JdbcTemplate jdbc = new JdbcTemplate(observer);
             RegistryClient atSrc = new RegistryClient(transport, src.endpoint());
-            pushDataSet(atSrc);
+            DATA.push(atSrc, 13);
             server.awaitHealthy(Duration.ofSeconds(150));
             phase("server healthy");
             server.api("POST", "/api/v1/regions", "{\"name\":\"pgr-a\"}", 201);
@@ -123,15 +117,14 @@ class PostgresRestartIT {
             phase("execution ended");
             JsonNode view = JSON.readTree(server.api("GET", "/api/v1/executions/" + id, null, 200));
             assertThat(view.get("status").asString()).as(view + "\n" + server.tail(6000)).isEqualTo("SUCCEEDED");
-            assertThat(view.get("summary").get("artifacts").get("copied").asLong()).isEqualTo(REPOS * TAGS);
+            assertThat(view.get("summary").get("artifacts").get("copied").asLong()).isEqualTo(DATA.artifacts());
             assertThat(jdbc.queryForObject("SELECT count(*) FROM executions WHERE status IN ('QUEUED', 'RUNNING',"
                     + " 'STOPPING')", Long.class)).as("executions left active").isZero();
             assertThat(jdbc.queryForList("SELECT state FROM tasks WHERE execution_id = ?::uuid", String.class, id))
-                    .hasSize(REPOS * TAGS).containsOnly("COPIED");
-            assertThat(copiedAtStop).as("stopped in the middle").isLessThan(REPOS * TAGS);
+                    .hasSize(DATA.artifacts()).containsOnly("COPIED");
+            assertThat(copiedAtStop).as("stopped in the middle").isLessThan(DATA.artifacts());
             DestinationAudit audit = new DestinationAudit(new RegistryClient(transport, dst.endpoint()));
-            audit.deepVerify(atSrc, IntStream.range(0, REPOS).mapToObj(r -> RepositoryName.parse("pgr/repo" + r))
-                    .toList());
+            audit.deepVerify(atSrc, DATA.repositoryNames());
             assertThat(audit.violations()).isEmpty();
             // the server answers as before, and a second run finds everything in place
             String again = JSON.readTree(server.api("POST", "/api/v1/policies/pgr/executions", "", 202)).get("id")
@@ -145,7 +138,7 @@ class PostgresRestartIT {
                     .count();
             System.out.printf("PostgresRestartIT: PostgreSQL stopped at %d/%d copied, down %d ms; execution "
                             + "SUCCEEDED %d ms after it accepted again (%d resume(s) on the node); %d objects, %d bytes"
-                            + " hashed at the destination; second run SUCCEEDED%n", copiedAtStop, REPOS * TAGS,
+                            + " hashed at the destination; second run SUCCEEDED%n", copiedAtStop, DATA.artifacts(),
                     Duration.between(stopped, started).toMillis(), Duration.between(started, finished).toMillis(),
                     resumed, audit.objectsHashed(), audit.bytesHashed());
         } finally {
@@ -164,21 +157,9 @@ class PostgresRestartIT {
         return new HikariDataSource(config);
     }
 
-    private static void pushDataSet(RegistryClient client) {
-        SampleImages images = new SampleImages(client, 13);
-        for (int r = 0; r < REPOS; r++) {
-            RepositoryName repo = RepositoryName.parse("pgr/repo" + r);
-            Descriptor base = images.layer(repo, LAYER);
-            for (int t = 0; t < TAGS; t++) {
-                images.image(repo, "t" + t, List.of(base, images.layer(repo, LAYER)));
-            }
-        }
-    }
-
-    private static final long T0 = System.nanoTime();
 
     private static void phase(String what) {
-        System.out.printf("PostgresRestartIT +%.1f s: %s%n", (System.nanoTime() - T0) / 1e9, what);
+        SharedBaseImages.phase("PostgresRestartIT", what);
     }
 
     private static long count(JdbcTemplate jdbc, String id, String state) {
