@@ -43,7 +43,7 @@ class DatabaseOutageDuringCopyTest {
             var spec = EngineFixture.spec("outage", "src", List.of(new DestinationSpec("dst", Optional.empty())),
                     false);
 
-            fixture.failNextUploadRecord(POOL_TIMED_OUT);
+            fixture.uploadRecords.failNext(POOL_TIMED_OUT);
             EngineFixture.Run first = fixture.run(spec);
 
             assertThat(first.job().getStatus()).isEqualTo(BatchStatus.FAILED);

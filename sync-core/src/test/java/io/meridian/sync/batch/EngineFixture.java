@@ -68,6 +68,8 @@ final class EngineFixture implements AutoCloseable {
     private final AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
     private final long regionId;
     private final EndpointChoice choice;
+    /** The engine's blob locations; a test can make the next upload record fail ({@link FailingUploadRecords}). */
+    final FailingUploadRecords uploadRecords;
 
     EngineFixture(ResilienceSettings settings) {
         this(settings, new ReplicationJobSettings(4, 3));
@@ -97,8 +99,8 @@ final class EngineFixture implements AutoCloseable {
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
-        BlobTransfer transfer = new BlobTransfer(new RecordsThatCanFail(
-                new RecentBlobLocations(new BlobLocationRepository(dataSource))), streamPool, choice);
+        uploadRecords = new FailingUploadRecords(new RecentBlobLocations(new BlobLocationRepository(dataSource)));
+        BlobTransfer transfer = new BlobTransfer(uploadRecords, streamPool, choice);
         ReplicationEngine engine = new ReplicationEngine(new Planner(headPool, 64),
                 new ArtifactCopier(transfer, blobPool), artifactPool, meters);
         var beans = context.getBeanFactory();
@@ -223,51 +225,6 @@ final class EngineFixture implements AutoCloseable {
             return new Run(ended.id(), context.getBean(JobOperator.class).restart(ended.job()), jdbc);
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The next record of an uploaded blob fails with {@code failure} (a database that went away just then). */
-    void failNextUploadRecord(RuntimeException failure) {
-        nextUploadRecordFailure.set(failure);
-    }
-
-    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> nextUploadRecordFailure =
-            new java.util.concurrent.atomic.AtomicReference<>();
-
-    /** The engine's blob locations, whose next upload record a test can make fail ({@link #failNextUploadRecord}). */
-    private final class RecordsThatCanFail implements io.meridian.sync.transfer.BlobLocations {
-        private final io.meridian.sync.transfer.BlobLocations real;
-
-        RecordsThatCanFail(io.meridian.sync.transfer.BlobLocations real) {
-            this.real = real;
-        }
-
-        @Override
-        public List<io.meridian.sync.oci.RepositoryName> candidates(long registryId, io.meridian.sync.oci.Digest digest,
-                                                                   io.meridian.sync.oci.RepositoryName except) {
-            return real.candidates(registryId, digest, except);
-        }
-
-        @Override
-        public void remember(long registryId, io.meridian.sync.oci.RepositoryName repository,
-                             io.meridian.sync.oci.Digest digest, long size) {
-            real.remember(registryId, repository, digest, size);
-        }
-
-        @Override
-        public void uploaded(long registryId, io.meridian.sync.oci.RepositoryName repository,
-                             io.meridian.sync.oci.Digest digest, long size) {
-            RuntimeException failure = nextUploadRecordFailure.getAndSet(null);
-            if (failure != null) {
-                throw failure;
-            }
-            real.uploaded(registryId, repository, digest, size);
-        }
-
-        @Override
-        public void forget(long registryId, io.meridian.sync.oci.RepositoryName repository,
-                           io.meridian.sync.oci.Digest digest) {
-            real.forget(registryId, repository, digest);
         }
     }
 
