@@ -48,19 +48,20 @@ final class AwaitingPartitionHandler extends TaskExecutorPartitionHandler {
             }
         }
         Exception first = null;
-        for (FutureTask<StepExecution> task : started) {
+        for (int i = 0; i < started.size(); i++) {
             try {
-                ended.add(task.get());
+                ended.add(started.get(i).get());
             } catch (ExecutionException e) {
-                if (first == null) {
+                // a lost database is what the job listener must see (the execution stays active): it goes first
+                if (first == null || DatabaseOutage.isCause(e) && !DatabaseOutage.isCause(first)) {
                     first = e;
                 }
             } catch (InterruptedException e) {
-                // the job's thread is interrupted (a shutdown): the partitions see it through their stop signal
+                // the job's thread is interrupted (a shutdown past its grace period): the partitions are
+                // interrupted too, and this thread no longer waits for them
                 Thread.currentThread().interrupt();
-                if (first == null) {
-                    first = e;
-                }
+                started.subList(i, started.size()).forEach(task -> task.cancel(true));
+                throw e;
             }
         }
         if (first != null) {

@@ -37,8 +37,11 @@ public final class ExecutionFence {
     private final Map<UUID, Long> verifiedAtNanos = new ConcurrentHashMap<>();
     /**
      * The epochs of the last jobs that ended here: a write that outlives its job (a straggling thread) is checked
-     * against the epoch it ran with, never against whatever the row holds by then. Bounded: a straggler ends
-     * within seconds of its job, long before {@value #ENDED_REMEMBERED} later jobs have ended.
+     * against the epoch it ran with, never against whatever the row holds by then — another node's takeover fences
+     * it. (Once this node resumes the same execution it runs under the new epoch again, and a straggler of the old
+     * job would pass: the transfer step therefore ends only after all its partitions and copies have.) Bounded, in
+     * insertion order: a straggler ends within seconds of its job, long before {@value #ENDED_REMEMBERED} later
+     * jobs have ended.
      */
     private final Map<UUID, Long> ended = Collections.synchronizedMap(
             new LinkedHashMap<>(64, 0.75f, false) {
@@ -63,10 +66,11 @@ public final class ExecutionFence {
 
     /** The execution's job has ended on this node. */
     void forget(UUID id) {
-        Long epoch = epochs.remove(id);
+        Long epoch = epochs.get(id);
         if (epoch != null) {
-            ended.put(id, epoch);
+            ended.put(id, epoch); // before the removal: a straggler between the two finds one or the other
         }
+        epochs.remove(id);
         lost.remove(id);
         verifiedAtNanos.remove(id);
     }
@@ -87,7 +91,11 @@ public final class ExecutionFence {
      * row has now.
      */
     long epoch(UUID id) {
-        Long endedWith = epochs.containsKey(id) ? null : ended.get(id);
+        Long running = epochs.get(id);
+        if (running != null) {
+            return running;
+        }
+        Long endedWith = ended.get(id);
         if (endedWith != null) {
             return endedWith;
         }
@@ -129,7 +137,9 @@ public final class ExecutionFence {
             fenced(id, holder);
             return false;
         }
-        verifiedAtNanos.put(id, System.nanoTime());
+        if (epochs.containsKey(id)) {
+            verifiedAtNanos.put(id, System.nanoTime());
+        }
         return true;
     }
 
@@ -160,9 +170,14 @@ public final class ExecutionFence {
     }
 
     private void fenced(UUID id, ExecutionRepository.Holder holder) {
-        if (lost.putIfAbsent(id, holder) == null) {
+        Long mine = epochs.get(id);
+        if (mine == null) {
+            // a write that outlived its job here: nothing to stop any more, nothing to remember
+            LOG.info("fenced: execution {} now held by node {} epoch {}; a write of this node's ended job (epoch {})"
+                    + " dropped", id, holder.node(), holder.epoch(), ended.get(id));
+        } else if (lost.putIfAbsent(id, holder) == null) {
             LOG.info("fenced: execution {} now held by node {} epoch {} (this node ran it with epoch {}); "
-                    + "it stops here without writing", id, holder.node(), holder.epoch(), epochs.get(id));
+                    + "it stops here without writing", id, holder.node(), holder.epoch(), mine);
         }
     }
 }

@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
 import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
@@ -85,7 +84,8 @@ public final class ReplicationEngine {
         Map<CopyTarget, Throwable> backupFailures = backUp(artifact, rowOf, lease);
         List<CopyTarget> targets = rowOf.keySet().stream().filter(t -> !backupFailures.containsKey(t)).toList();
         Map<CopyTarget, Throwable> failures = copyTo(execution, artifact, sourceTags, targets, lease);
-        List<CopyTarget> again = retryableAtSomeDestinations(failures, targets.size());
+        List<CopyTarget> again = databaseWentAway(failures.values()) ? List.of()
+                : retryableAtSomeDestinations(failures, targets.size());
         if (!again.isEmpty()) {
             LOG.info("{}:{} failed retryably at {} of {} destinations; copying it there once more",
                     artifact.repository().value(), artifact.reference(), again.size(), targets.size());
@@ -93,7 +93,6 @@ public final class ReplicationEngine {
             failures.putAll(copyTo(execution, artifact, sourceTags, again, lease));
         }
         failures.putAll(backupFailures);
-        throwIfTheDatabaseWentAway(failures.values());
         for (CopyTarget target : rowOf.keySet()) {
             Throwable failure = failures.get(target);
             TaskRow row = rowOf.get(target);
@@ -106,21 +105,9 @@ public final class ReplicationEngine {
         return new ArtifactOutcome(artifact, outcomes);
     }
 
-    /**
-     * A copy whose bookkeeping (where a blob was uploaded) failed because the database went away is not the task's
-     * failure: recording it FAILED would end a sound artifact PARTIAL once the database is back (found by
-     * PostgresRestartIT with a shorter outage). The failure is rethrown instead, so the transfer step fails as on any
-     * database error, the task stays PENDING and the resumed job copies it (its blobs are found in place).
-     */
-    private static void throwIfTheDatabaseWentAway(Collection<Throwable> failures) {
-        for (Throwable failure : failures) {
-            if (DatabaseOutage.isCause(failure)) {
-                Throwable cause = TransferFaults.unwrap(failure);
-                throw cause instanceof RuntimeException runtime ? runtime
-                        : new DataAccessResourceFailureException(
-                                "the database went away during a copy", cause);
-            }
-        }
+    /** True when one of {@code failures} is the database going away, which no round of copying again can help. */
+    private static boolean databaseWentAway(Collection<Throwable> failures) {
+        return failures.stream().anyMatch(DatabaseOutage::isCause);
     }
 
     private Map<CopyTarget, Throwable> copyTo(ResolvedExecution execution, PendingArtifact artifact,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.batch.core.listener.SkipListener;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
@@ -47,7 +48,26 @@ class TransferWriter implements ItemWriter<ArtifactOutcome>, SkipListener<Pendin
     public void write(Chunk<? extends ArtifactOutcome> chunk) {
         List<TaskOutcome> outcomes = new ArrayList<>();
         chunk.forEach(a -> outcomes.addAll(a.tasks()));
+        failIfTheDatabaseWentAway(outcomes);
         record(outcomes);
+    }
+
+    /**
+     * A copy whose bookkeeping failed because the database went away (where a blob was just uploaded is recorded at
+     * once) is not the task's failure: recorded FAILED, a sound artifact would end the execution PARTIAL once the
+     * database is back (found by PostgresRestartIT with a drawn outage). The chunk fails instead, as on any database
+     * error, before anything of it is written: its tasks stay PENDING and the resumed job copies them (their blobs
+     * are found in place). Checked here, after every copy of the chunk has ended, not in the processor: throwing there
+     * would leave the chunk's other copies running past their job.
+     */
+    private static void failIfTheDatabaseWentAway(List<TaskOutcome> outcomes) {
+        for (TaskOutcome outcome : outcomes) {
+            if (outcome.cause() != null && DatabaseOutage.isCause(outcome.cause())) {
+                throw new DataAccessResourceFailureException("the database went away while " + outcome.task()
+                        .sourceRepository().value() + ":" + outcome.task().reference() + " was copied; the chunk's"
+                        + " tasks stay pending", outcome.cause());
+            }
+        }
     }
 
     @Override

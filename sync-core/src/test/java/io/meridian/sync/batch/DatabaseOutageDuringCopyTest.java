@@ -19,7 +19,8 @@ import org.springframework.jdbc.CannotGetJdbcConnectionException;
  * blob's upload was being recorded (the record an upload leaves at once, {@code BlobLocations.uploaded}), and that
  * artifact's task was recorded FAILED once the database was back — a sound artifact, an execution ended PARTIAL.
  * A database outage is nobody's task failure: the job ends on it with the execution still active and the task still
- * PENDING, and the resumed job copies it; the execution ends SUCCEEDED.
+ * PENDING — and only once the chunk's other copies have ended, none left running past the job — and the resumed job
+ * copies it; the execution ends SUCCEEDED.
  */
 class DatabaseOutageDuringCopyTest {
 
@@ -51,6 +52,8 @@ class DatabaseOutageDuringCopyTest {
             assertThat(first.status()).as("the execution stays active, to be resumed").isEqualTo("RUNNING");
             assertThat(first.tasksIn("FAILED")).as("no task failed for the database's sake").isZero();
             assertThat(first.tasksIn("PENDING")).as("the interrupted artifact is still to do").isPositive();
+            assertThat(fixture.artifactCopiesRunning()).as("copies of the chunk still running after its job ended")
+                    .isZero();
 
             EngineFixture.Run resumed = fixture.resume(first);
 

@@ -70,6 +70,7 @@ final class EngineFixture implements AutoCloseable {
     private final EndpointChoice choice;
     /** The engine's blob locations; a test can make the next upload record fail ({@link FailingUploadRecords}). */
     final FailingUploadRecords uploadRecords;
+    private final java.util.concurrent.ThreadPoolExecutor artifactPool;
 
     EngineFixture(ResilienceSettings settings) {
         this(settings, new ReplicationJobSettings(4, 3));
@@ -95,7 +96,7 @@ final class EngineFixture implements AutoCloseable {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
-        ExecutorService artifactPool = pool(Executors.newFixedThreadPool(32));
+        artifactPool = (java.util.concurrent.ThreadPoolExecutor) pool(Executors.newFixedThreadPool(32));
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));
@@ -219,6 +220,11 @@ final class EngineFixture implements AutoCloseable {
      * Runs a job that ended without finishing its execution again, as {@code ReplicationLauncher.resume} does on a
      * node (restart of the failed job execution: completed steps and partitions are skipped).
      */
+    /** Artifact copies running right now (the engine's artifact pool): none once every job has ended. */
+    int artifactCopiesRunning() {
+        return artifactPool.getActiveCount();
+    }
+
     Run resume(Run ended) {
         context.getBean(ResolvedExecutions.class).resolve(ended.id());
         try {
