@@ -31,6 +31,10 @@ public class DataSourceConfiguration {
         HikariConfig config = new HikariConfig();
         config.setPoolName("meridian");
         config.setMaximumPoolSize(db.maxPoolSize());
+        // a half-open connection (crashed host, silently dropped link) ends a read after socketTimeout instead of
+        // never; keep-alives let the kernel notice a dead peer on idle connections too. The URL may override both.
+        config.addDataSourceProperty("socketTimeout", Long.toString(db.socketTimeout().toSeconds()));
+        config.addDataSourceProperty("tcpKeepAlive", "true");
         if (db.external()) {
             config.setJdbcUrl(db.url());
             config.setUsername(db.user().isEmpty() ? null : db.user());

@@ -13,7 +13,7 @@ class SecretPropertiesToStringTest {
     @Test
     void recordsCarryingSecretsNeverPrintThem() {
         String secret = "s3cr3t-value-abcdefghijklmnopqrstuvwxyz0123456789";
-        assertThat(new DatabaseProperties("jdbc:postgresql://db/m?password=" + secret, "u", secret, 0, 20).toString())
+        assertThat(new DatabaseProperties("jdbc:postgresql://db/m?password=" + secret, "u", secret, 0, 20, java.time.Duration.ofMinutes(10)).toString())
                 .doesNotContain(secret).contains("jdbc:postgresql://db/m", "(set)");
         assertThat(new AdminProperties(secret).toString()).doesNotContain(secret);
         assertThat(new SecretProperties(secret, secret).toString()).doesNotContain(secret);

@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A loopback TCP relay that can be cut and restored on the same port, as a network path that goes down and comes
  * back: {@link #cut()} drops every open connection and refuses new ones (accepted and closed at once, as a
- * dead link's peer would), {@link #restore()} relays again. Counts the bytes relayed towards the target.
+ * dead link's peer would), {@link #silence()} keeps them open but relays nothing, {@link #restore()} relays again.
+ * Counts the bytes relayed towards the target.
  */
 public final class LinkSwitch implements AutoCloseable {
 
@@ -23,6 +24,7 @@ public final class LinkSwitch implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicLong toTarget = new AtomicLong();
     private volatile boolean down;
+    private volatile boolean silent;
 
     public LinkSwitch(int targetPort) throws IOException {
         this.target = new InetSocketAddress(InetAddress.getLoopbackAddress(), targetPort);
@@ -54,6 +56,15 @@ public final class LinkSwitch implements AutoCloseable {
 
     public void restore() {
         down = false;
+        silent = false;
+    }
+
+    /**
+     * The link goes silent: connections stay open but nothing more gets through either way, as with a peer host
+     * that crashed or a firewall that drops packets — a read on such a connection waits for data that never comes.
+     */
+    public void silence() {
+        silent = true;
     }
 
     private void acceptLoop() {
@@ -84,6 +95,9 @@ public final class LinkSwitch implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) > 0) {
+                    if (silent) {
+                        continue; // swallowed: the other side never hears of it
+                    }
                     out.write(buf, 0, n);
                     if (towardsTarget) {
                         toTarget.addAndGet(n);
