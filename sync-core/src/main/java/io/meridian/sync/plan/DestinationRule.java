@@ -20,7 +20,9 @@ final class DestinationRule implements ArtifactRule {
         }
         Digest wanted = target.digest();
         Reference ref = c.source().reference() instanceof Reference.DigestReference ? Reference.digest(wanted) : c.source().reference();
-        Optional<Descriptor> there = c.destination().registry().headManifest(c.destinationRepository(), ref);
+        Optional<Descriptor> there = OneMoreRound.read("head " + c.destination().registry().name() + "/"
+                + c.destinationRepository().value() + ":" + ref.value(),
+                () -> c.destination().registry().headManifest(c.destinationRepository(), ref));
         Decision decision;
         if (there.isEmpty()) {
             decision = Decision.of(target.rewritten() ? PlanAction.REWRITE : PlanAction.COPY);

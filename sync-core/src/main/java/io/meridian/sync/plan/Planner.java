@@ -241,7 +241,8 @@ public final class Planner {
             }
             Optional<Descriptor> found;
             try {
-                found = source.headManifest(repo, ref);
+                found = OneMoreRound.read("head source " + repo.value() + ":" + ref.value(),
+                        () -> source.headManifest(repo, ref));
             } catch (RuntimeException e) {
                 TaskError error = TaskError.of(e);
                 destinations.forEach(d -> emit.accept(failed(repo, ref, d, error.code(), "source: " + error.message())));
