@@ -7,6 +7,7 @@ import io.meridian.sync.batch.SampleImages;
 import io.meridian.sync.oci.OciTransport;
 import io.meridian.sync.oci.RegistryClient;
 import io.meridian.sync.oci.RepositoryName;
+import io.meridian.sync.testing.Overlap;
 import io.meridian.sync.testing.FaultProxy;
 import io.meridian.sync.testing.LocalRegistry;
 import java.net.http.HttpResponse;

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -31,29 +32,21 @@ class AwaitingPartitionHandlerTest {
     void aFailingPartitionIsReportedOnlyAfterTheOthersEnded() throws Exception {
         CountDownLatch failed = new CountDownLatch(1);
         AtomicBoolean slowEnded = new AtomicBoolean();
-        Step step = new Step() {
-            @Override
-            public String getName() {
-                return "transferRepository";
+        Step step = step(partition -> {
+            if (partition.getStepName().endsWith("fast")) {
+                failed.countDown();
+                throw new OptimisticLockingFailureException("step execution updated by another node");
             }
-
-            @Override
-            public void execute(StepExecution partition) {
-                if (partition.getStepName().endsWith("fast")) {
-                    failed.countDown();
-                    throw new OptimisticLockingFailureException("step execution updated by another node");
-                }
-                try {
-                    // still copying when the other partition fails, and for a while after
-                    assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
-                    Thread.sleep(400);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                partition.setStatus(BatchStatus.COMPLETED);
-                slowEnded.set(true);
+            try {
+                // still copying when the other partition fails, and for a while after
+                assertThat(failed.await(10, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(400);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        };
+            partition.setStatus(BatchStatus.COMPLETED);
+            slowEnded.set(true);
+        });
         AwaitingPartitionHandler handler = new AwaitingPartitionHandler(new SimpleAsyncTaskExecutor("test-part-"));
         handler.setStep(step);
         Set<StepExecution> partitions = new LinkedHashSet<>(List.of(new StepExecution(2L, "p:fast", job),
@@ -66,17 +59,7 @@ class AwaitingPartitionHandlerTest {
 
     @Test
     void partitionsThatEndReturnTheirExecutions() throws Exception {
-        Step step = new Step() {
-            @Override
-            public String getName() {
-                return "transferRepository";
-            }
-
-            @Override
-            public void execute(StepExecution partition) {
-                partition.setStatus(BatchStatus.COMPLETED);
-            }
-        };
+        Step step = step(partition -> partition.setStatus(BatchStatus.COMPLETED));
         AwaitingPartitionHandler handler = new AwaitingPartitionHandler(new SimpleAsyncTaskExecutor("test-part-"));
         handler.setStep(step);
         Set<StepExecution> partitions = new LinkedHashSet<>(List.of(new StepExecution(5L, "p:a", job),
@@ -84,5 +67,20 @@ class AwaitingPartitionHandlerTest {
 
         assertThat(handler.doHandle(new StepExecution(7L, "transfer", job), partitions))
                 .extracting(StepExecution::getStatus).containsExactly(BatchStatus.COMPLETED, BatchStatus.COMPLETED);
+    }
+
+    /** The partition step, doing {@code work} with each partition's execution. */
+    private static Step step(Consumer<StepExecution> work) {
+        return new Step() {
+            @Override
+            public String getName() {
+                return "transferRepository";
+            }
+
+            @Override
+            public void execute(StepExecution partition) {
+                work.accept(partition);
+            }
+        };
     }
 }

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import javax.sql.DataSource;
 import org.springframework.batch.core.configuration.annotation.EnableBatchProcessing;
 import org.springframework.batch.core.configuration.annotation.EnableJdbcJobRepository;
@@ -70,7 +71,7 @@ final class EngineFixture implements AutoCloseable {
     private final EndpointChoice choice;
     /** The engine's blob locations; a test can make the next upload record fail ({@link FailingUploadRecords}). */
     final FailingUploadRecords uploadRecords;
-    private final java.util.concurrent.ThreadPoolExecutor artifactPool;
+    private final ThreadPoolExecutor artifactPool;
 
     EngineFixture(ResilienceSettings settings) {
         this(settings, new ReplicationJobSettings(4, 3));
@@ -96,7 +97,7 @@ final class EngineFixture implements AutoCloseable {
         guards = new RegistryGuards(settings, meters);
         jdbc.update("INSERT INTO regions (name) VALUES ('test')");
         regionId = jdbc.queryForObject("SELECT id FROM regions WHERE name = 'test'", Long.class);
-        artifactPool = (java.util.concurrent.ThreadPoolExecutor) pool(Executors.newFixedThreadPool(32));
+        artifactPool = (ThreadPoolExecutor) pool(Executors.newFixedThreadPool(32));
         ExecutorService blobPool = pool(Executors.newFixedThreadPool(64));
         ExecutorService streamPool = pool(Executors.newCachedThreadPool());
         ExecutorService headPool = pool(Executors.newFixedThreadPool(64));

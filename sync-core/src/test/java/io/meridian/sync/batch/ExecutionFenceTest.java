@@ -99,6 +99,12 @@ class ExecutionFenceTest {
                 RepositoryName.parse("team/app"), TaskState.PENDING);
     }
 
+    /** The transfer step's writer records {@code row} COPIED under {@code fence}. */
+    private static void writeCopied(ExecutionFence fence, UUID id, TaskRow row) {
+        new TransferWriter(id, registryId, tasks, executions, new BlobLocationRepository(pool), fence)
+                .write(Chunk.of(new ArtifactOutcome(null, List.of(new TaskOutcome(row, TaskState.COPIED, null, null)))));
+    }
+
     private static String state(UUID id) {
         return jdbc.queryForObject("SELECT string_agg(state, ',' ORDER BY id) FROM tasks WHERE execution_id = ?",
                 String.class, id);
@@ -132,9 +138,7 @@ class ExecutionFenceTest {
         ExecutionFence fence = fence();
         fence.hold(lease);
 
-        new TransferWriter(id, registryId, tasks, executions, new BlobLocationRepository(pool), fence)
-                .write(Chunk.of(new ArtifactOutcome(null, List.of(
-                        new TaskOutcome(task(id), TaskState.COPIED, null, null)))));
+        writeCopied(fence, id, task(id));
         JdbcTaskSink sink = new JdbcTaskSink(tasks, fence, id, 10);
         sink.accept(planned("t1"));
         sink.flush();
@@ -163,8 +167,7 @@ class ExecutionFenceTest {
         claim(id, "node-b"); // node-a was paused past its lease; node-b took over (epoch 2)
 
         TaskRow row = task(id);
-        new TransferWriter(id, registryId, tasks, executions, new BlobLocationRepository(pool), fence)
-                .write(Chunk.of(new ArtifactOutcome(null, List.of(new TaskOutcome(row, TaskState.COPIED, null, null)))));
+        writeCopied(fence, id, row);
         assertThat(state(id)).as("the task node-b now owns").isEqualTo("PENDING");
         assertThat(fence.lost(id)).isTrue();
 
@@ -211,8 +214,7 @@ class ExecutionFenceTest {
         fence.forget(id); // the job ended on node-a; one of its threads still runs
 
         TaskRow row = task(id);
-        new TransferWriter(id, registryId, tasks, executions, new BlobLocationRepository(pool), fence)
-                .write(Chunk.of(new ArtifactOutcome(null, List.of(new TaskOutcome(row, TaskState.COPIED, null, null)))));
+        writeCopied(fence, id, row);
         AtomicBoolean ran = new AtomicBoolean();
         assertThat(fence.write(id, () -> ran.set(true))).isFalse();
 

@@ -10,9 +10,9 @@ import io.meridian.sync.plan.DestinationSpec;
 import io.meridian.sync.plan.PlanSpec;
 import io.meridian.sync.resilience.BandwidthLimiter;
 import io.meridian.sync.resilience.ParallelismLimiter;
+import io.meridian.sync.testing.Overlap;
 import io.meridian.sync.testing.LocalRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -139,19 +139,6 @@ class PolicyLimitsReplicationTest {
             spans.merge(repo, new long[] {s.nanos(), s.nanos()},
                     (a, b) -> new long[] {Math.min(a[0], b[0]), Math.max(a[1], b[1])});
         }
-        List<long[]> events = new ArrayList<>();
-        spans.values().forEach(span -> {
-            events.add(new long[] {span[0], 1});
-            events.add(new long[] {span[1], -1});
-        });
-        // at equal times an end comes before a start: touching spans are not overlapping
-        events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-        int open = 0;
-        int peak = 0;
-        for (long[] e : events) {
-            open += (int) e[1];
-            peak = Math.max(peak, open);
-        }
-        return peak;
+        return Overlap.peak(spans.values().stream().map(span -> new Overlap.Interval(span[0], span[1])).toList());
     }
 }

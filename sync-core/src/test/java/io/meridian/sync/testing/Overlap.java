@@ -1,15 +1,15 @@
-package io.meridian.server.load;
+package io.meridian.sync.testing;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
 /** The most intervals open at one instant (an interval ending at t and one starting at t do not overlap). */
-final class Overlap {
+public final class Overlap {
 
     /** A stretch of time in System.nanoTime units. */
-    record Interval(long start, long end) {
-        Interval {
+    public record Interval(long start, long end) {
+        public Interval {
             if (end < start) {
                 throw new IllegalArgumentException("interval ends (" + end + ") before it starts (" + start + ")");
             }
@@ -19,7 +19,7 @@ final class Overlap {
     private Overlap() {
     }
 
-    static int peak(Collection<Interval> intervals) {
+    public static int peak(Collection<Interval> intervals) {
         List<long[]> events = new ArrayList<>();
         for (Interval i : intervals) {
             events.add(new long[] {i.start(), 1});
@@ -29,7 +29,7 @@ final class Overlap {
     }
 
     /** The most opened at once over {@code {time, +1 open | -1 close}} events (an open counts until its close). */
-    static int peakOfEvents(List<long[]> events) {
+    public static int peakOfEvents(List<long[]> events) {
         // at equal times ends come first: touching intervals are not concurrent
         events.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int open = 0;
